@@ -1,0 +1,51 @@
+"""The ASGI application: OrderCloud's API under /v1 and OAuth helpers at the root."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import HTMLResponse
+from sqlalchemy import Engine
+
+from mercato import __version__
+from mercato.core.errors import register_error_handlers
+from mercato.core.routing import make_routes_case_insensitive
+from mercato.db import make_engine, make_session_factory
+from mercato.organizations.routes import router as organizations_router
+from mercato.settings import Settings, get_settings
+
+OPENAPI_URL = "/v1/openapi/v3"
+
+
+def api_router() -> APIRouter:
+    v1 = APIRouter(prefix="/v1")
+    v1.include_router(organizations_router)
+    return v1
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    """Build the app for one database; every request gets its own transaction."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Mercato",
+        version=__version__,
+        description="An OrderCloud-compatible B2B commerce API.",
+        openapi_url=OPENAPI_URL,
+        docs_url="/v1/docs",
+        redoc_url=None,
+    )
+    engine = engine or make_engine(settings.database_url, echo=settings.sql_echo)
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+    app.state.issuer = settings.base_url or f"http://{settings.host}:{settings.port}"
+    register_error_handlers(app)
+    app.include_router(api_router())
+
+    @app.get("/", include_in_schema=False)
+    def home() -> HTMLResponse:
+        return HTMLResponse(
+            f"<h1>Mercato {__version__}</h1><p>OrderCloud-compatible API under <code>/v1</code>. "
+            f'<a href="/v1/docs">API docs</a> · <a href="{OPENAPI_URL}">OpenAPI document</a></p>'
+        )
+
+    make_routes_case_insensitive(app)
+    return app

@@ -1,0 +1,98 @@
+"""Request context: the database session, the caller behind the token, and role checks.
+
+Every route receives what it needs from these dependencies; nothing reads globals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Request, Security
+from fastapi.security import OAuth2PasswordBearer, SecurityScopes
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mercato.auth.roles import Role
+from mercato.auth.tokens import decode_access_token
+from mercato.core.errors import Forbidden, Unauthorized
+from mercato.core.tenancy import bind_marketplace
+from mercato.db import transaction
+from mercato.organizations.models import Company, CompanyKind, Marketplace, User
+
+
+def _session(request: Request) -> Iterator[Session]:
+    yield from transaction(request.app.state.session_factory)
+
+
+# scope="function": the transaction commits when the route function returns and before the
+# response goes out, so a client never sees a 2xx for a write that did not commit.
+SessionDep = Annotated[Session, Depends(_session, scope="function")]
+
+oauth2_scheme = OAuth2PasswordBearer(
+    tokenUrl="oauth/token", scheme_name="OAuth2", auto_error=False
+)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling: the user, its company and marketplace, and the roles on the token."""
+
+    marketplace: Marketplace
+    user: User
+    company: Company
+    roles: frozenset[str]
+    client_id: str
+
+    @property
+    def kind(self) -> CompanyKind:
+        return self.company.kind
+
+    @property
+    def is_seller(self) -> bool:
+        return self.company.kind is CompanyKind.SELLER
+
+
+def _caller(
+    request: Request, session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+) -> Caller:
+    if not token:
+        raise Unauthorized("An access token is required.", code="NoAccessToken")
+    claims = decode_access_token(session, token, audience=request.app.state.issuer)
+    marketplace = session.scalar(select(Marketplace).where(Marketplace.id == claims.marketplace_id))
+    if marketplace is None:
+        raise Unauthorized("Access token is invalid or expired.")
+    bind_marketplace(session, marketplace.pk)
+    user = session.get(User, claims.user_pk)
+    if user is None or user.marketplace_pk != marketplace.pk:
+        raise Unauthorized("Access token is invalid or expired.")
+    return Caller(
+        marketplace=marketplace,
+        user=user,
+        company=user.company,
+        roles=frozenset(claims.roles),
+        client_id=claims.client_id,
+    )
+
+
+CallerDep = Annotated[Caller, Depends(_caller)]
+
+
+def _authorize(scopes: SecurityScopes, caller: CallerDep) -> Caller:
+    if not caller.roles.intersection(scopes.scopes):
+        raise Forbidden(
+            "The caller lacks every role that grants this operation.",
+            data={"SufficientRoles": list(scopes.scopes), "AssignedRoles": sorted(caller.roles)},
+        )
+    return caller
+
+
+def requires(*roles: Role) -> Any:
+    """Declare the roles that grant a route; FullAccess always does."""
+    return Security(_authorize, scopes=[Role.FullAccess, *roles])
+
+
+def any_caller() -> Any:
+    """Declare a route open to every valid token, whatever its roles."""
+    return Depends(_caller)

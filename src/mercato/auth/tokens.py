@@ -1,0 +1,141 @@
+"""RS256 access tokens with OrderCloud's claims, signed by a key kept in the database."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mercato.auth.models import SigningKey
+from mercato.core.errors import Unauthorized
+from mercato.core.time import utcnow
+
+ALGORITHM = "RS256"
+
+
+def ensure_signing_key(session: Session) -> SigningKey:
+    """The newest signing key, created on first use."""
+    key = session.scalars(select(SigningKey).order_by(SigningKey.pk.desc()).limit(1)).first()
+    if key is not None:
+        return key
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    key = SigningKey(
+        kid=uuid.uuid4().hex,
+        private_pem=private.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ).decode(),
+        public_pem=private.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode(),
+    )
+    session.add(key)
+    session.flush()
+    return key
+
+
+@dataclass(frozen=True)
+class TokenClaims:
+    """The verified content of an access token."""
+
+    username: str
+    client_id: str
+    user_pk: int
+    user_type: str
+    roles: tuple[str, ...]
+    marketplace_id: str
+    issued_at: int
+    expires_at: int
+    impersonator_pk: int | None = None
+
+
+def issue_access_token(
+    session: Session,
+    *,
+    username: str,
+    client_id: str,
+    user_pk: int,
+    user_type: str,
+    roles: list[str],
+    marketplace_id: str,
+    minutes: int,
+    issuer: str,
+) -> str:
+    key = ensure_signing_key(session)
+    now = utcnow()
+    claims: dict[str, Any] = {
+        "usr": username,
+        "cid": client_id,
+        "u": str(user_pk),
+        "usrtype": user_type,
+        # OrderCloud sends a bare string when exactly one role is granted.
+        "role": roles[0] if len(roles) == 1 else roles,
+        "iss": issuer,
+        "aud": issuer,
+        "exp": int((now + timedelta(minutes=minutes)).timestamp()),
+        "nbf": int(now.timestamp()),
+        "iat": int(now.timestamp()),
+        "jti": uuid.uuid4().hex,
+        "mkt": marketplace_id,
+    }
+    return jwt.encode(claims, key.private_pem, algorithm=ALGORITHM, headers={"kid": key.kid})
+
+
+class _PublicKeys:
+    """Public keys by kid. Keys never change once written, so caching them is safe."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def get(self, session: Session, kid: str) -> str | None:
+        if kid not in self._keys:
+            pem = session.scalar(select(SigningKey.public_pem).where(SigningKey.kid == kid))
+            if pem is None:
+                return None
+            with self._lock:
+                self._keys[kid] = pem
+        return self._keys[kid]
+
+
+public_keys = _PublicKeys()
+
+
+def decode_access_token(session: Session, token: str, *, audience: str | None) -> TokenClaims:
+    """Verify signature, algorithm and lifetime; raise 401 on anything wrong."""
+    try:
+        header = jwt.get_unverified_header(token)
+        kid = header.get("kid")
+        pem = public_keys.get(session, kid) if isinstance(kid, str) else None
+        if pem is None:
+            raise Unauthorized("Access token is invalid or expired.")
+        claims = jwt.decode(
+            token,
+            pem,
+            algorithms=[ALGORITHM],
+            audience=audience,
+            options={"verify_aud": audience is not None, "require": ["exp", "nbf", "u", "mkt"]},
+        )
+    except jwt.PyJWTError:
+        raise Unauthorized("Access token is invalid or expired.") from None
+    roles = claims.get("role") or []
+    return TokenClaims(
+        username=str(claims.get("usr", "")),
+        client_id=str(claims.get("cid", "")),
+        user_pk=int(claims["u"]),
+        user_type=str(claims.get("usrtype", "")),
+        roles=(roles,) if isinstance(roles, str) else tuple(roles),
+        marketplace_id=str(claims["mkt"]),
+        issued_at=int(claims["nbf"]),
+        expires_at=int(claims["exp"]),
+        impersonator_pk=int(claims["imp"]) if claims.get("imp") else None,
+    )

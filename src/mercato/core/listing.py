@@ -1,0 +1,429 @@
+"""The one list engine: paging, search, sort and filters for every list route.
+
+A resource declares a ``ListSpec`` (which wire fields exist, which are searchable and
+sortable); a route hands the engine a base ``select()`` that already encodes visibility,
+and the engine adds the caller's options and pages the result in SQL.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Depends, Query, Request
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    DateTime,
+    Integer,
+    Numeric,
+    Select,
+    String,
+    and_,
+    case,
+    func,
+    not_,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import KeyedColumnElement
+
+from mercato.core.errors import ApiError
+from mercato.core.filter_syntax import FilterValue, Op, Term, like_pattern, parse_filter_value
+from mercato.core.schemas import ListMeta
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+_RESERVED = {"search", "searchon", "searchtype", "sortby", "page", "pagesize", "pagekey"}
+_XP_SEGMENT = re.compile(r"^[A-Za-z0-9_\-]+$")
+
+
+class ListError(ApiError):
+    """A list option the resource does not support; the code names which one."""
+
+
+class SearchType(StrEnum):
+    AnyTerm = "AnyTerm"
+    AllTermsAnyField = "AllTermsAnyField"
+    AllTermsSameField = "AllTermsSameField"
+    ExactPhrase = "ExactPhrase"
+    ExactPhrasePrefix = "ExactPhrasePrefix"
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """What a list route offers: its filterable fields and the searchable/sortable subset."""
+
+    fields: Mapping[str, KeyedColumnElement[Any] | ColumnElement[Any]]
+    search: Sequence[str]
+    sort: Sequence[str]
+    tiebreak: KeyedColumnElement[Any]
+    xp: KeyedColumnElement[Any] | None = None
+    # Operation-specific query parameters (e.g. ``userGroupID``), never treated as filters.
+    params: frozenset[str] = frozenset()
+    default_sort: str | None = None
+
+    def __post_init__(self) -> None:
+        names = {name.lower() for name in self.fields}
+        missing = [n for n in (*self.search, *self.sort) if n.lower() not in names]
+        if missing:
+            raise ValueError(f"search/sort fields not in the spec's fields: {missing}")
+
+    def lookup(self, name: str) -> ColumnElement[Any] | None:
+        for key, column in self.fields.items():
+            if key.lower() == name.lower():
+                return column
+        return None
+
+
+@dataclass
+class ListArgs:
+    """The caller's list options, parsed once from the query string."""
+
+    search: str | None = None
+    search_on: list[str] | None = None
+    search_type: SearchType = SearchType.AnyTerm
+    sort_by: list[str] = field(default_factory=list)
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+    filters: list[tuple[str, str]] = field(default_factory=list)
+
+    def filter_value(self, name: str) -> str | None:
+        """The raw value of an operation parameter that arrived among the filters."""
+        return next((v for k, v in self.filters if k.lower() == name.lower()), None)
+
+
+def _positive_int(raw: str, name: str, code: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ListError(f"{name} must be a whole number.", code=code, data={"Property": name}) from None
+    if value < 1:
+        raise ListError(f"{name} must be at least 1.", code=code, data={"Property": name})
+    return value
+
+
+def parse_list_args(items: Sequence[tuple[str, str]]) -> ListArgs:
+    """Read list options from query items; reserved names match case-insensitively."""
+    args = ListArgs()
+    for key, value in items:
+        name = key.lower()
+        if name not in _RESERVED:
+            args.filters.append((key, value))
+        elif name == "search":
+            args.search = value or None
+        elif name == "searchon":
+            args.search_on = [f.strip() for f in value.split(",") if f.strip()] or None
+        elif name == "searchtype":
+            args.search_type = _parse_search_type(value)
+        elif name == "sortby":
+            args.sort_by = [f.strip() for f in value.split(",") if f.strip()]
+        elif name == "page":
+            args.page = _positive_int(value, "page", "List.InvalidPage")
+        elif name == "pagesize":
+            args.page_size = _positive_int(value, "pageSize", "List.InvalidPageSize")
+            if args.page_size > MAX_PAGE_SIZE:
+                raise ListError(
+                    f"pageSize may not exceed {MAX_PAGE_SIZE}.",
+                    code="List.InvalidPageSize",
+                    data={"Property": "pageSize", "Max": MAX_PAGE_SIZE},
+                )
+    return args
+
+
+def _parse_search_type(value: str) -> SearchType:
+    for member in SearchType:
+        if member.value.lower() == value.lower():
+            return member
+    raise ListError(
+        f"searchType must be one of {', '.join(SearchType)}.",
+        code="List.InvalidSearchType",
+        data={"Property": "searchType"},
+    )
+
+
+def list_args_dependency(
+    request: Request,
+    search: Annotated[str | None, Query(description="Free-text search.")] = None,
+    search_on: Annotated[str | None, Query(alias="searchOn", description="Comma-separated fields.")] = None,
+    search_type: Annotated[str | None, Query(alias="searchType")] = None,
+    sort_by: Annotated[
+        str | None, Query(alias="sortBy", description="Comma-separated fields; '!' = descending.")
+    ] = None,
+    page: Annotated[str | None, Query(description="1-based page number.")] = None,
+    page_size: Annotated[str | None, Query(alias="pageSize", description="1 to 100.")] = None,
+) -> ListArgs:
+    """Parse list options; the named parameters exist to document them in OpenAPI."""
+    return parse_list_args(request.query_params.multi_items())
+
+
+ListArgsDep = Annotated[ListArgs, Depends(list_args_dependency)]
+
+
+# --- compiling options to SQL -------------------------------------------------------------
+
+_TRUE = {"true", "1"}
+_FALSE = {"false", "0"}
+
+
+def _kind(column: ColumnElement[Any]) -> str:
+    column_type = column.type
+    if isinstance(column_type, Boolean):
+        return "bool"
+    if isinstance(column_type, Integer):
+        return "int"
+    if isinstance(column_type, Numeric):
+        return "decimal"
+    impl = getattr(column_type, "impl", column_type)
+    if isinstance(column_type, DateTime) or isinstance(impl, DateTime):
+        return "datetime"
+    return "text"
+
+
+def _invalid_value(prop: str, value: str, kind: str) -> ListError:
+    return ListError(
+        f"'{value}' is not a valid {kind} value for {prop}.",
+        code="List.InvalidType",
+        data={"Property": prop, "Value": value},
+    )
+
+
+def _parse_datetime(value: str) -> datetime:
+    for parse in (datetime.fromisoformat, lambda v: datetime.strptime(v, "%m/%d/%Y")):
+        try:
+            parsed = parse(value)
+        except ValueError:
+            continue
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+    raise ValueError(value)
+
+
+def _coerce(prop: str, kind: str, value: str) -> Any:
+    try:
+        if kind == "int":
+            return int(value)
+        if kind == "decimal":
+            return Decimal(value)
+        if kind == "datetime":
+            return _parse_datetime(value)
+    except (ValueError, InvalidOperation):
+        raise _invalid_value(prop, value, kind) from None
+    if kind == "bool":
+        if value.lower() in _TRUE:
+            return True
+        if value.lower() in _FALSE:
+            return False
+        raise _invalid_value(prop, value, "boolean")
+    return value
+
+
+def _column_condition(prop: str, column: ColumnElement[Any], term: Term) -> ColumnElement[bool]:
+    kind = _kind(column)
+    if term.op is Op.PRESENT:
+        return column.is_not(None)
+    if term.op is Op.LIKE:
+        text = column if kind == "text" else func.cast(column, String())
+        return text.ilike(like_pattern(term.value), escape="\\")
+    value = _coerce(prop, kind, term.value)
+    if term.op is Op.EQ:
+        return func.lower(column) == value.lower() if kind == "text" else column == value
+    return _compare(column, term.op, value)
+
+
+def _compare(expr: ColumnElement[Any], op: Op, value: Any) -> ColumnElement[bool]:
+    if op is Op.GT:
+        return expr > value
+    if op is Op.LT:
+        return expr < value
+    if op is Op.GTE:
+        return expr >= value
+    return expr <= value
+
+
+class _XpPath:
+    """SQL expressions for one xp path on the current dialect."""
+
+    def __init__(self, column: KeyedColumnElement[Any], path: tuple[str, ...], dialect: str) -> None:
+        self.column, self.path, self.dialect = column, path, dialect
+
+    def json_path(self) -> str:
+        return "$" + "".join(f'."{segment}"' for segment in self.path)
+
+    def as_text(self) -> ColumnElement[Any]:
+        if self.dialect == "postgresql":
+            return self.column[self.path].as_string()
+        # SQLite's json_extract gives 1/0 for booleans; spell them as JSON does.
+        kind = func.json_type(self.column, self.json_path())
+        value = func.json_extract(self.column, self.json_path())
+        return case((kind == "true", "true"), (kind == "false", "false"), else_=func.cast(value, String()))
+
+    def as_number(self) -> ColumnElement[Any]:
+        if self.dialect == "postgresql":
+            is_number = func.jsonb_typeof(self.column[self.path]) == "number"
+            return case((is_number, func.cast(self.column[self.path].as_string(), Numeric())))
+        kind = func.json_type(self.column, self.json_path())
+        return case((kind.in_(("integer", "real")), func.json_extract(self.column, self.json_path())))
+
+    def present(self) -> ColumnElement[bool]:
+        # coalesce: a missing path must read as "absent", never as SQL NULL.
+        if self.dialect == "postgresql":
+            return func.coalesce(func.jsonb_typeof(self.column[self.path]), "null") != "null"
+        return func.coalesce(func.json_type(self.column, self.json_path()), "null") != "null"
+
+
+def _xp_condition(xp: _XpPath, term: Term) -> ColumnElement[bool]:
+    if term.op is Op.PRESENT:
+        return xp.present()
+    if term.op is Op.LIKE:
+        return xp.as_text().ilike(like_pattern(term.value), escape="\\")
+    if term.op is Op.EQ:
+        return func.lower(xp.as_text()) == term.value.lower()
+    try:
+        number = Decimal(term.value)
+    except InvalidOperation:
+        return _compare(xp.as_text(), term.op, term.value)
+    return _compare(xp.as_number(), term.op, number)
+
+
+def _negate(condition: ColumnElement[bool], term: Term, nullable: ColumnElement[Any]) -> ColumnElement[bool]:
+    if not term.negated:
+        return condition
+    if term.op is Op.PRESENT:
+        return not_(condition)
+    # "not equal to x" also holds for objects that have no value at all.
+    return or_(nullable.is_(None), not_(condition))
+
+
+def _filter_condition(spec: ListSpec, key: str, raw: str, dialect: str) -> ColumnElement[bool]:
+    parsed: FilterValue = parse_filter_value(raw)
+    if key.lower().startswith("xp.") and spec.xp is not None:
+        xp = _XpPath(spec.xp, _xp_path(key), dialect)
+        return or_(*(_negate(_xp_condition(xp, t), t, xp.as_text()) for t in parsed.terms))
+    column = spec.lookup(key)
+    if column is None:
+        raise ListError(
+            f"{key} is not a property that can be filtered on.",
+            code="List.InvalidProperty",
+            data={"Property": key},
+        )
+    return or_(*(_negate(_column_condition(key, column, t), t, column) for t in parsed.terms))
+
+
+def _xp_path(key: str) -> tuple[str, ...]:
+    segments = tuple(key.split(".")[1:])
+    if not segments or not all(_XP_SEGMENT.fullmatch(s) for s in segments):
+        raise ListError(f"{key} is not a valid xp path.", code="List.InvalidProperty", data={"Property": key})
+    return segments
+
+
+def _sortable(spec: ListSpec, name: str, dialect: str) -> ColumnElement[Any]:
+    if name.lower().startswith("xp.") and spec.xp is not None:
+        return _XpPath(spec.xp, _xp_path(name), dialect).as_text()
+    if name.lower() in {s.lower() for s in spec.sort}:
+        column = spec.lookup(name)
+        if column is not None:
+            return column
+    raise ListError(
+        f"{name} is not a sortable property.", code="List.InvalidSortProperty", data={"Property": name}
+    )
+
+
+def _search_condition(spec: ListSpec, args: ListArgs, dialect: str) -> ColumnElement[bool] | None:
+    if not args.search:
+        return None
+    names = args.search_on or list(spec.search)
+    columns: list[ColumnElement[Any]] = []
+    for name in names:
+        if name.lower().startswith("xp.") and spec.xp is not None:
+            columns.append(_XpPath(spec.xp, _xp_path(name), dialect).as_text())
+        elif name.lower() in {s.lower() for s in spec.search}:
+            columns.append(spec.fields[next(k for k in spec.fields if k.lower() == name.lower())])
+        else:
+            raise ListError(
+                f"{name} is not a searchable property.",
+                code="List.InvalidSearchProperty",
+                data={"Property": name},
+            )
+    return _search_expression(columns, args.search, args.search_type)
+
+
+def _contains(column: ColumnElement[Any], text: str, *, prefix: bool = False) -> ColumnElement[bool]:
+    escaped = like_pattern(text.replace("*", ""))
+    return column.ilike(f"{escaped}%" if prefix else f"%{escaped}%", escape="\\")
+
+
+def _search_expression(columns: list[ColumnElement[Any]], search: str, mode: SearchType) -> ColumnElement[bool]:
+    terms = search.split() or [search]
+    if mode is SearchType.ExactPhrase:
+        return or_(*(_contains(c, search) for c in columns))
+    if mode is SearchType.ExactPhrasePrefix:
+        return or_(*(_contains(c, search, prefix=True) for c in columns))
+    if mode is SearchType.AllTermsAnyField:
+        return and_(*(or_(*(_contains(c, t) for c in columns)) for t in terms))
+    if mode is SearchType.AllTermsSameField:
+        return or_(*(and_(*(_contains(c, t) for t in terms)) for c in columns))
+    return or_(*(_contains(c, t) for c in columns for t in terms))
+
+
+def apply_list_options(stmt: Select[Any], spec: ListSpec, args: ListArgs, dialect: str) -> Select[Any]:
+    """Add the caller's filters and search to a base query (no ordering, no paging)."""
+    for key, raw in args.filters:
+        if key.lower() in spec.params:
+            continue
+        stmt = stmt.where(_filter_condition(spec, key, raw, dialect))
+    search = _search_condition(spec, args, dialect)
+    return stmt if search is None else stmt.where(search)
+
+
+def _order_by(spec: ListSpec, args: ListArgs, dialect: str) -> list[ColumnElement[Any]]:
+    default = spec.default_sort or (spec.sort[0] if spec.sort else None)
+    names = args.sort_by or ([default] if default else [])
+    clauses: list[ColumnElement[Any]] = []
+    for raw in names:
+        descending = raw.startswith("!")
+        column = _sortable(spec, raw.lstrip("!"), dialect)
+        clauses.append(column.desc() if descending else column.asc())
+    clauses.append(spec.tiebreak.asc())
+    return clauses
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Page(Generic[T]):
+    items: list[T]
+    meta: ListMeta
+
+
+def page_meta(total: int, args: ListArgs, count: int) -> ListMeta:
+    start = (args.page - 1) * args.page_size
+    return ListMeta(
+        page=args.page,
+        page_size=args.page_size,
+        total_count=total,
+        total_pages=math.ceil(total / args.page_size),
+        item_range=[start + 1, start + count] if count else [1, 0] if total == 0 else [start + 1, start],
+        next_page_key=None,
+    )
+
+
+def paginate(session: Session, stmt: Select[Any], args: ListArgs, spec: ListSpec) -> Page[Any]:
+    """Run a list query: two statements (count, page) whatever the page size."""
+    dialect = session.get_bind().dialect.name
+    filtered = apply_list_options(stmt, spec, args, dialect)
+    total = session.scalar(select(func.count()).select_from(filtered.order_by(None).subquery())) or 0
+    rows = session.scalars(
+        filtered.order_by(*_order_by(spec, args, dialect))
+        .offset((args.page - 1) * args.page_size)
+        .limit(args.page_size)
+    ).all()
+    return Page(items=list(rows), meta=page_meta(total, args, len(rows)))
+

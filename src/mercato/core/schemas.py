@@ -1,0 +1,77 @@
+"""Wire models: OrderCloud's PascalCase names, UTC dates and the list envelope."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Generic, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic.alias_generators import to_pascal
+
+from mercato.core.xp import check_xp
+
+
+def to_wire_name(name: str) -> str:
+    """Map a snake_case attribute to OrderCloud's JSON name.
+
+    Pydantic's ``to_pascal`` gives ``BuyerId`` and ``Xp``; OrderCloud spells the word
+    ``ID`` in capitals and keeps ``xp`` lower-case.
+    """
+    if name == "xp":
+        return "xp"
+    words = name.split("_")
+    return "".join("ID" if word == "id" else to_pascal(word) for word in words)
+
+
+def _to_utc_string(value: datetime) -> str:
+    # OrderCloud writes an explicit "+00:00" offset rather than "Z".
+    return value.astimezone(UTC).isoformat()
+
+
+def _require_timezone(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+UtcDateTime = Annotated[
+    datetime,
+    AfterValidator(_require_timezone),
+    PlainSerializer(_to_utc_string, return_type=str, when_used="json"),
+]
+Xp = Annotated[dict[str, Any] | None, AfterValidator(check_xp)]
+
+
+class ApiModel(BaseModel):
+    """Base for every request and response body."""
+
+    model_config = ConfigDict(
+        alias_generator=to_wire_name,
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+        from_attributes=True,
+        str_strip_whitespace=False,
+    )
+
+
+T = TypeVar("T")
+
+
+class ListMeta(ApiModel):
+    page: int
+    page_size: int
+    total_count: int
+    total_pages: int
+    item_range: list[int]
+    next_page_key: str | None = None
+
+
+class ListPage(ApiModel, Generic[T]):
+    """The list envelope: ``{"Meta": {...}, "Items": [...]}``."""
+
+    meta: ListMeta
+    items: list[T]
+
+
+
+def required_fields(model: type[ApiModel]) -> set[str]:
+    return {name for name, info in model.model_fields.items() if info.is_required()}

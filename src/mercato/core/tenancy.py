@@ -1,0 +1,68 @@
+"""Marketplace isolation enforced by the session, not by each query.
+
+Every tenant-owned table carries ``marketplace_pk``. A session bound to a marketplace
+(``bind_marketplace``) adds ``marketplace_pk = :current`` to every ORM SELECT of a tenant
+entity and stamps it on every new row, so no service can forget it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ForeignKey, event
+from sqlalchemy.orm import (
+    Mapped,
+    ORMExecuteState,
+    Session,
+    declared_attr,
+    mapped_column,
+    with_loader_criteria,
+)
+
+_KEY = "marketplace_pk"
+
+
+class TenantScoped:
+    """Mixin for rows that belong to one marketplace."""
+
+    @declared_attr
+    def marketplace_pk(cls) -> Mapped[int]:  # noqa: N805 - declared_attr receives the class
+        return mapped_column(ForeignKey("marketplaces.pk", ondelete="CASCADE"), index=True)
+
+
+def bind_marketplace(session: Session, marketplace_pk: int) -> None:
+    session.info[_KEY] = marketplace_pk
+
+
+def current_marketplace(session: Session) -> int | None:
+    value = session.info.get(_KEY)
+    return int(value) if value is not None else None
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _scope_selects(state: ORMExecuteState) -> None:
+    marketplace_pk = state.session.info.get(_KEY)
+    if marketplace_pk is None or state.is_column_load:
+        return
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    state.statement = state.statement.options(
+        with_loader_criteria(
+            TenantScoped,
+            lambda cls: cls.marketplace_pk == marketplace_pk,
+            include_aliases=True,
+        )
+    )
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_new_rows(session: Session, _context: Any, _instances: Any) -> None:
+    marketplace_pk = session.info.get(_KEY)
+    for obj in session.new:
+        if isinstance(obj, TenantScoped):
+            if getattr(obj, _KEY, None) is None:
+                if marketplace_pk is None:
+                    raise RuntimeError(f"{type(obj).__name__} written outside a marketplace")
+                setattr(obj, _KEY, marketplace_pk)
+            elif marketplace_pk is not None and obj.marketplace_pk != marketplace_pk:
+                raise RuntimeError("row stamped with another marketplace")

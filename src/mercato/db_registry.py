@@ -1,0 +1,9 @@
+"""Imports every domain's models so Alembic and the mapper see the complete set."""
+
+from mercato.auth import models as auth_models
+from mercato.catalog import models as catalog_models
+from mercato.db import Base
+from mercato.organizations import models as organization_models
+from mercato.security import models as security_models
+
+__all__ = ["Base", "auth_models", "catalog_models", "organization_models", "security_models"]

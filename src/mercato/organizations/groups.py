@@ -1,0 +1,148 @@
+"""User groups of every company and their memberships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, delete, select
+from sqlalchemy.orm import Session
+
+from mercato.auth.dependencies import Caller
+from mercato.core import resources
+from mercato.core.errors import NotFound
+from mercato.core.listing import ListArgs, ListSpec, Page, paginate
+from mercato.core.resources import Scope
+from mercato.organizations import access
+from mercato.organizations.models import Company, User, UserGroup, UserGroupMember
+from mercato.organizations.schemas import UserGroupAssignment, UserGroupPatch, UserGroupWrite
+
+GROUP_LIST = ListSpec(
+    fields={"ID": UserGroup.id, "Name": UserGroup.name, "Description": UserGroup.description},
+    search=("ID", "Name", "Description"),
+    sort=("Name", "ID"),
+    tiebreak=UserGroup.pk,
+    xp=UserGroup.xp,
+    params=frozenset({"userid"}),
+)
+MEMBER_LIST = ListSpec(
+    fields={},
+    search=(),
+    sort=(),
+    tiebreak=UserGroupMember.pk,
+    params=frozenset({"usergroupid", "userid"}),
+)
+
+
+def groups_of(company: Company) -> Scope[UserGroup]:
+    return Scope(UserGroup, "UserGroup", (UserGroup.company_pk == company.pk,))
+
+
+def member_pks(company: Company, group_id: str) -> Select[tuple[int]]:
+    """Subquery: the users in one group of the company."""
+    return (
+        select(UserGroupMember.user_pk)
+        .join(UserGroup, UserGroup.pk == UserGroupMember.group_pk)
+        .where(UserGroup.company_pk == company.pk, UserGroup.id == group_id)
+    )
+
+
+def list_groups(session: Session, *, caller: Caller, company: Company, args: ListArgs) -> Page[UserGroup]:
+    access.check_read(caller, company)
+    stmt = groups_of(company).query()
+    user_id = args.filter_value("userID")
+    if user_id:
+        stmt = stmt.where(
+            UserGroup.pk.in_(
+                select(UserGroupMember.group_pk)
+                .join(User, User.pk == UserGroupMember.user_pk)
+                .where(User.company_pk == company.pk, User.id == user_id)
+            )
+        )
+    return paginate(session, stmt, args, GROUP_LIST)
+
+
+def get_group(session: Session, *, caller: Caller, company: Company, group_id: str) -> UserGroup:
+    access.check_read(caller, company)
+    return groups_of(company).get(session, group_id)
+
+
+def create_group(session: Session, *, caller: Caller, company: Company, data: UserGroupWrite) -> UserGroup:
+    access.check_write(caller, company)
+    return resources.create(session, groups_of(company), data.model_dump(by_alias=False), company_pk=company.pk)
+
+
+def save_group(
+    session: Session, *, caller: Caller, company: Company, group_id: str, data: UserGroupWrite
+) -> UserGroup:
+    access.check_write(caller, company)
+    scope = groups_of(company)
+    values: dict[str, Any] = {**data.model_dump(by_alias=False), "id": data.id or group_id}
+    group = scope.find(session, group_id)
+    if group is None:
+        return resources.create(session, scope, values, company_pk=company.pk)
+    return resources.replace(session, scope, group, values)
+
+
+def patch_group(
+    session: Session, *, caller: Caller, company: Company, group_id: str, data: UserGroupPatch
+) -> UserGroup:
+    access.check_write(caller, company)
+    scope = groups_of(company)
+    group = scope.get(session, group_id)
+    return resources.patch(session, scope, group, resources.patch_values(data, UserGroupWrite))
+
+
+def delete_group(session: Session, *, caller: Caller, company: Company, group_id: str) -> None:
+    access.check_write(caller, company)
+    session.delete(groups_of(company).get(session, group_id))
+    session.flush()
+
+
+def list_memberships(
+    session: Session, *, caller: Caller, company: Company, args: ListArgs
+) -> Page[UserGroupMember]:
+    access.check_read(caller, company)
+    stmt = (
+        select(UserGroupMember)
+        .join(UserGroup, UserGroup.pk == UserGroupMember.group_pk)
+        .join(User, User.pk == UserGroupMember.user_pk)
+        .where(UserGroup.company_pk == company.pk)
+    )
+    if group_id := args.filter_value("userGroupID"):
+        stmt = stmt.where(UserGroup.id == group_id)
+    if user_id := args.filter_value("userID"):
+        stmt = stmt.where(User.id == user_id)
+    return paginate(session, stmt, args, MEMBER_LIST)
+
+
+def _user(session: Session, company: Company, user_id: str) -> User:
+    return Scope(User, "User", (User.company_pk == company.pk,)).get(session, user_id)
+
+
+def save_membership(session: Session, *, caller: Caller, company: Company, data: UserGroupAssignment) -> None:
+    access.check_write(caller, company)
+    group = groups_of(company).get(session, data.user_group_id)
+    user = _user(session, company, data.user_id)
+    exists = session.scalar(
+        select(UserGroupMember.pk).where(UserGroupMember.group_pk == group.pk, UserGroupMember.user_pk == user.pk)
+    )
+    if exists is None:
+        session.add(UserGroupMember(group_pk=group.pk, user_pk=user.pk))
+        session.flush()
+
+
+def delete_membership(session: Session, *, caller: Caller, company: Company, group_id: str, user_id: str) -> None:
+    access.check_write(caller, company)
+    group = groups_of(company).get(session, group_id)
+    user = _user(session, company, user_id)
+    member = session.scalars(
+        select(UserGroupMember).where(UserGroupMember.group_pk == group.pk, UserGroupMember.user_pk == user.pk)
+    ).first()
+    if member is None:
+        raise NotFound("UserGroupAssignment", f"{group_id}/{user_id}")
+    session.delete(member)
+    session.flush()
+
+
+def drop_memberships(session: Session, user: User) -> None:
+    session.execute(delete(UserGroupMember).where(UserGroupMember.user_pk == user.pk))

@@ -1,0 +1,165 @@
+"""Users of every company: admin users, buyer users and supplier users share one model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mercato.auth import passwords
+from mercato.auth.dependencies import Caller
+from mercato.core import resources
+from mercato.core.errors import ApiError
+from mercato.core.listing import ListArgs, ListSpec, Page, paginate
+from mercato.core.resources import Scope
+from mercato.core.time import utcnow
+from mercato.organizations import access, groups
+from mercato.organizations.models import Company, CompanyKind, User
+from mercato.organizations.schemas import UserPatch, UserRead, UserWrite
+from mercato.security import service as security_service
+
+USER_LIST = ListSpec(
+    fields={
+        "ID": User.id,
+        "Username": User.username,
+        "FirstName": User.first_name,
+        "LastName": User.last_name,
+        "Email": User.email,
+        "Phone": User.phone,
+        "Active": User.active,
+        "DateCreated": User.date_created,
+        "LastActive": User.last_active,
+        "PasswordLastSetDate": User.password_last_set_date,
+        "TermsAccepted": User.terms_accepted,
+        "CompanyID": Company.id,
+    },
+    search=("ID", "Username", "LastName", "FirstName", "Email"),
+    sort=("LastName", "FirstName", "Username", "ID", "Email", "DateCreated", "LastActive", "PasswordLastSetDate"),
+    tiebreak=User.pk,
+    xp=User.xp,
+    params=frozenset({"usergroupid"}),
+)
+
+
+def users_of(company: Company) -> Scope[User]:
+    return Scope(User, "User", (User.company_pk == company.pk,))
+
+
+def to_read(session: Session, users: Sequence[User]) -> list[UserRead]:
+    roles = security_service.available_roles(session, users)
+    return [
+        UserRead.model_validate(
+            {**_columns(u), "company_id": u.company.id, "available_roles": roles[u.pk]}
+        )
+        for u in users
+    ]
+
+
+def _columns(user: User) -> dict[str, Any]:
+    return {c: getattr(user, c) for c in UserRead.model_fields if hasattr(user, c)}
+
+
+def list_users(session: Session, *, caller: Caller, company: Company, args: ListArgs) -> Page[User]:
+    access.check_read(caller, company)
+    stmt = select(User).join(User.company).where(User.company_pk == company.pk)
+    group_id = args.filter_value("userGroupID")
+    if group_id:
+        stmt = stmt.where(User.pk.in_(groups.member_pks(company, group_id)))
+    return paginate(session, stmt, args, USER_LIST)
+
+
+def list_buyer_users(session: Session, *, caller: Caller, args: ListArgs) -> Page[User]:
+    """Buyer users across every buyer the caller may see."""
+    stmt = select(User).join(User.company).where(Company.kind == CompanyKind.BUYER)
+    if not caller.is_seller:
+        stmt = stmt.where(Company.pk == caller.company.pk) if caller.kind is CompanyKind.BUYER else stmt
+    return paginate(session, stmt, args, USER_LIST)
+
+
+def get_user(session: Session, *, caller: Caller, company: Company, user_id: str) -> User:
+    access.check_read(caller, company)
+    return users_of(company).get(session, user_id)
+
+
+def _password_values(values: dict[str, Any]) -> dict[str, Any]:
+    if "password" not in values:
+        return values
+    password = values.pop("password")
+    if password is not None:
+        passwords.check_password_rules(password)
+        values["password_hash"] = passwords.hash_password(password)
+        values["password_last_set_date"] = utcnow()
+    return values
+
+
+def _check_username(session: Session, username: str, current: User | None) -> str:
+    key = username.lower()
+    holder = session.scalar(select(User).where(User.username_key == key))
+    if holder is not None and holder is not current:
+        raise ApiError(
+            f"Username {username} is already taken in this marketplace.",
+            code="User.UsernameMustBeUnique",
+            data={"Username": username},
+        )
+    return key
+
+
+def create_user(session: Session, *, caller: Caller, company: Company, data: UserWrite) -> User:
+    access.check_write(caller, company)
+    values = _password_values(data.model_dump(by_alias=False))
+    values["username_key"] = _check_username(session, data.username, None)
+    return resources.create(session, users_of(company), values, company_pk=company.pk)
+
+
+def save_user(session: Session, *, caller: Caller, company: Company, user_id: str, data: UserWrite) -> User:
+    access.check_write(caller, company)
+    scope = users_of(company)
+    user = scope.find(session, user_id)
+    values = {**data.model_dump(by_alias=False), "id": data.id or user_id}
+    # A PUT without a password keeps the current one: it is write-only and never echoed back.
+    if values.get("password") is None:
+        values.pop("password")
+    values = _password_values(values)
+    values["username_key"] = _check_username(session, data.username, user)
+    if user is None:
+        return resources.create(session, scope, values, company_pk=company.pk)
+    return resources.replace(session, scope, user, values)
+
+
+def patch_user(session: Session, *, caller: Caller, company: Company, user_id: str, data: UserPatch) -> User:
+    access.check_write(caller, company)
+    scope = users_of(company)
+    user = scope.get(session, user_id)
+    values = resources.patch_values(data, UserWrite)
+    if values.get("password", "") is None:
+        values.pop("password")
+    values = _password_values(values)
+    if "username" in values:
+        values["username_key"] = _check_username(session, values["username"], user)
+    return resources.patch(session, scope, user, values)
+
+
+def delete_user(session: Session, *, caller: Caller, company: Company, user_id: str) -> None:
+    access.check_write(caller, company)
+    session.delete(users_of(company).get(session, user_id))
+    session.flush()
+
+
+def move_user(session: Session, *, caller: Caller, buyer: Company, user_id: str, new_buyer: Company) -> User:
+    """Move a buyer user to another buyer; its group memberships stay behind."""
+    access.check_seller(caller)
+    user = users_of(buyer).get(session, user_id)
+    if users_of(new_buyer).find(session, user.id) is not None:
+        raise ApiError(
+            f"Buyer {new_buyer.id} already has a user with ID {user.id}.",
+            code="User.IDMustBeUniqueInNewBuyer",
+            data={"UserID": user.id},
+        )
+    groups.drop_memberships(session, user)
+    user.company_pk = new_buyer.pk
+    user.company = new_buyer
+    session.flush()
+    return user
+

@@ -1,0 +1,23 @@
+"""Process-wide settings, read from MERCATO_* environment variables."""
+
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything configurable about a Mercato process; defaults run with nothing set."""
+
+    model_config = SettingsConfigDict(env_prefix="MERCATO_", extra="ignore")
+
+    database_url: str = "sqlite:///./mercato.db"
+    base_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8080
+    # Echo SQL statements to the log; only for debugging.
+    sql_echo: bool = False
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
