@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 
 from mercato import __version__
 from mercato.core.errors import register_error_handlers
-from mercato.core.routing import make_routes_case_insensitive
+from mercato.core.routing import CaseInsensitivePaths, route_templates
 from mercato.db import make_engine, make_session_factory
 from mercato.organizations.routes import router as organizations_router
 from mercato.settings import Settings, get_settings
@@ -47,5 +47,5 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             f'<a href="/v1/docs">API docs</a> · <a href="{OPENAPI_URL}">OpenAPI document</a></p>'
         )
 
-    make_routes_case_insensitive(app)
+    app.add_middleware(CaseInsensitivePaths, templates=route_templates(app))
     return app
