@@ -64,7 +64,9 @@ class Tenant:
 
     def token_for(self, username: str, roles: list[str]) -> str:
         for session in transaction(self.app.state.session_factory):
-            marketplace = session.scalars(select(Marketplace).where(Marketplace.id == self.marketplace_id)).one()
+            marketplace = session.scalars(
+                select(Marketplace).where(Marketplace.id == self.marketplace_id)
+            ).one()
             bind_marketplace(session, marketplace.pk)
             user = session.scalars(select(User).where(User.username_key == username.lower())).one()
             return issue_access_token(

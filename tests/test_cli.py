@@ -10,8 +10,9 @@ from mercato.db import make_engine
 
 def test_init_is_idempotent_and_prints_json(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    args = ["init", "--database", url, "--admin-username", "root", "--admin-password", "Str0ng-Passw0rd",
-            "--marketplace-id", "shop", "--client-id", "cli-client"]  # fmt: skip
+    args = ["init", "--database", url, "--admin-username", "root",
+            "--admin-password", "Str0ng-Passw0rd", "--marketplace-id", "shop",
+            "--client-id", "cli-client"]  # fmt: skip
 
     first = CliRunner().invoke(app, args)
     second = CliRunner().invoke(app, args)
@@ -25,7 +26,16 @@ def test_init_is_idempotent_and_prints_json(tmp_path: Path) -> None:
 
 def test_init_rejects_a_weak_admin_password(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        app, ["init", "--database", f"sqlite:///{tmp_path / 'weak.db'}", "--admin-username", "root", "--admin-password", "weak"]
+        app,
+        [
+            "init",
+            "--database",
+            f"sqlite:///{tmp_path / 'weak.db'}",
+            "--admin-username",
+            "root",
+            "--admin-password",
+            "weak",
+        ],
     )
 
     assert result.exit_code != 0

@@ -57,7 +57,10 @@ def init_marketplace(
         client = session.scalars(select(ApiClient).order_by(ApiClient.pk)).first()
         admin = session.scalars(select(User).order_by(User.pk)).first()
         return InitResult(
-            marketplace_id, client.id if client else "", admin.username if admin else admin_username, False
+            marketplace_id,
+            client.id if client else "",
+            admin.username if admin else admin_username,
+            False,
         )
     passwords.check_password_rules(admin_password)
     marketplace = Marketplace(id=marketplace_id, name=marketplace_name, active=True)
@@ -79,7 +82,9 @@ def init_marketplace(
         email=f"{admin_username}@localhost",
         active=True,
     )
-    profile = SecurityProfile(id=FULL_ACCESS_PROFILE, name="Full access", roles=[Role.FullAccess.value], custom_roles=[])
+    profile = SecurityProfile(
+        id=FULL_ACCESS_PROFILE, name="Full access", roles=[Role.FullAccess.value], custom_roles=[]
+    )
     client = ApiClient(
         id=client_id or str(uuid.uuid4()).upper(),
         app_name="Default Access",
@@ -101,6 +106,6 @@ def init_marketplace(
 def _is_id(value: str) -> bool:
     try:
         check_id(value)
-    except Exception:  # noqa: BLE001 - any rejection means "not usable as an ID"
+    except Exception:
         return False
     return True

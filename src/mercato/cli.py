@@ -15,9 +15,13 @@ from mercato.app import create_app
 from mercato.db import make_engine, make_session_factory, transaction
 from mercato.settings import Settings
 
-app = typer.Typer(help="Mercato: an OrderCloud-compatible B2B commerce API server.", no_args_is_help=True)
+app = typer.Typer(
+    help="Mercato: an OrderCloud-compatible B2B commerce API server.", no_args_is_help=True
+)
 
-DatabaseOpt = Annotated[str | None, typer.Option("--database", help="Database URL (MERCATO_DATABASE_URL).")]
+DatabaseOpt = Annotated[
+    str | None, typer.Option("--database", help="Database URL (MERCATO_DATABASE_URL).")
+]
 
 DEMO_ADMIN = ("admin", "Mercato-Admin-1")
 
@@ -28,12 +32,16 @@ def _settings(database: str | None, **overrides: object) -> Settings:
 
 
 @app.command()
-def init(
+def init(  # noqa: PLR0917 - typer maps each option to a parameter
     admin_username: Annotated[str, typer.Option(help="Username of the first admin user.")],
     admin_password: Annotated[str, typer.Option(help="Password of the first admin user.")],
     database: DatabaseOpt = None,
-    marketplace_id: Annotated[str, typer.Option(help="ID of the marketplace to create.")] = "mercato",
-    marketplace_name: Annotated[str, typer.Option(help="Display name of the marketplace.")] = "Mercato",
+    marketplace_id: Annotated[
+        str, typer.Option(help="ID of the marketplace to create.")
+    ] = "mercato",
+    marketplace_name: Annotated[
+        str, typer.Option(help="Display name of the marketplace.")
+    ] = "Mercato",
     client_id: Annotated[str | None, typer.Option(help="ID of the API client to create.")] = None,
     client_secret: Annotated[str | None, typer.Option(help="Secret of that API client.")] = None,
 ) -> None:
@@ -68,7 +76,9 @@ def serve(
     database: DatabaseOpt = None,
     host: Annotated[str | None, typer.Option(help="Interface to listen on (MERCATO_HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on (MERCATO_PORT).")] = None,
-    demo: Annotated[bool, typer.Option("--demo", help="Seed a demo marketplace into an empty database.")] = False,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Seed a demo marketplace into an empty database.")
+    ] = False,
     workers: Annotated[int, typer.Option(help="API worker processes.")] = 1,
 ) -> None:
     """Migrate the database and serve the API."""
@@ -105,7 +115,8 @@ def _seed_demo(engine: Engine, settings: Settings) -> None:
         )
     base = settings.base_url or f"http://{settings.host}:{settings.port}"
     typer.echo(
-        f"Demo marketplace '{result.marketplace_id}' {'created' if result.created else 'already there'}.\n"
+        f"Demo marketplace '{result.marketplace_id}' "
+        f"{'created' if result.created else 'already there'}.\n"
         f"  API:      {base}/v1   (docs: {base}/v1/docs)\n"
         f"  ClientID: {result.client_id}\n"
         f"  Admin:    {DEMO_ADMIN[0]} / {DEMO_ADMIN[1]}"

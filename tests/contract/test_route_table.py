@@ -53,7 +53,9 @@ def test_implemented_operations_document_the_reference_status(app: FastAPI) -> N
     reference = _reference()
     for op_id, (_, _, op) in _operations(app).items():
         status = reference[op_id]["status"].rstrip("*")
-        assert status in op["responses"], f"{op_id}: expected {status}, has {sorted(op['responses'])}"
+        assert status in op["responses"], (
+            f"{op_id}: expected {status}, has {sorted(op['responses'])}"
+        )
 
 
 @pytest.mark.parametrize(
@@ -82,5 +84,6 @@ def test_openapi_document_is_served_with_operation_ids(client: Any) -> None:
 
     assert response.status_code == 200
     ids = [op["operationId"] for p in response.json()["paths"].values() for op in p.values()]
-    assert "Buyers.List" in ids and all(re.fullmatch(r"[A-Za-z]+\.[A-Za-z]+", i) for i in ids)
+    assert "Buyers.List" in ids
+    assert all(re.fullmatch(r"[A-Za-z]+\.[A-Za-z]+", i) for i in ids)
     assert client.get("/v1/docs").status_code == 200

@@ -7,8 +7,18 @@ import pytest
 from tests.factories import Tenant
 
 BUYERS = [
-    {"ID": "alpha", "Name": "Alpha Foods", "Active": True, "xp": {"Tier": 1, "Region": "EU", "Vip": True}},
-    {"ID": "bravo", "Name": "Bravo Tools", "Active": False, "xp": {"Tier": 2, "Region": "US", "Vip": False}},
+    {
+        "ID": "alpha",
+        "Name": "Alpha Foods",
+        "Active": True,
+        "xp": {"Tier": 1, "Region": "EU", "Vip": True},
+    },
+    {
+        "ID": "bravo",
+        "Name": "Bravo Tools",
+        "Active": False,
+        "xp": {"Tier": 2, "Region": "US", "Vip": False},
+    },
     {"ID": "charlie", "Name": "Charlie Foods", "Active": True, "xp": {"Tier": 3, "Region": "us"}},
     {"ID": "delta", "Name": "Delta_Parts", "Active": True, "xp": None},
 ]
@@ -54,13 +64,16 @@ def ids(response: Any) -> list[str]:
         ({"xp.Missing.Deep": "!*"}, ["alpha", "bravo", "charlie", "delta"]),
     ],
 )
-def test_list_filters_follow_ordercloud_grammar(seeded: Tenant, params: dict[str, str], expected: list[str]) -> None:
+def test_list_filters_follow_ordercloud_grammar(
+    seeded: Tenant, params: dict[str, str], expected: list[str]
+) -> None:
     assert ids(seeded.admin.get("/buyers", sortBy="ID", **params)) == expected
 
 
 def test_repeated_filter_key_means_and(seeded: Tenant) -> None:
     response = seeded.client.get(
-        "/v1/buyers?ID=!alpha&ID=!bravo&sortBy=ID", headers={"Authorization": f"Bearer {seeded.admin.token}"}
+        "/v1/buyers?ID=!alpha&ID=!bravo&sortBy=ID",
+        headers={"Authorization": f"Bearer {seeded.admin.token}"},
     )
     assert ids(response) == ["charlie", "delta"]
 
@@ -83,9 +96,23 @@ def test_search_types(seeded: Tenant, params: dict[str, str], expected: list[str
 
 
 def test_sort_by_several_fields_with_descending_marker(seeded: Tenant) -> None:
-    assert ids(seeded.admin.get("/buyers", sortBy="!Name")) == ["delta", "charlie", "bravo", "alpha"]
-    assert ids(seeded.admin.get("/buyers", sortBy="Name,!ID")) == ["alpha", "bravo", "charlie", "delta"]
-    assert ids(seeded.admin.get("/buyers", sortBy="!xp.Tier", **{"xp.Tier": "*"})) == ["charlie", "bravo", "alpha"]
+    assert ids(seeded.admin.get("/buyers", sortBy="!Name")) == [
+        "delta",
+        "charlie",
+        "bravo",
+        "alpha",
+    ]
+    assert ids(seeded.admin.get("/buyers", sortBy="Name,!ID")) == [
+        "alpha",
+        "bravo",
+        "charlie",
+        "delta",
+    ]
+    assert ids(seeded.admin.get("/buyers", sortBy="!xp.Tier", **{"xp.Tier": "*"})) == [
+        "charlie",
+        "bravo",
+        "alpha",
+    ]
 
 
 def test_paging_meta_is_one_based(seeded: Tenant) -> None:
@@ -105,7 +132,14 @@ def test_paging_meta_is_one_based(seeded: Tenant) -> None:
 def test_empty_list_has_item_range_one_zero(tenant: Tenant) -> None:
     meta = tenant.admin.get("/buyers").json()["Meta"]
 
-    assert meta == {"Page": 1, "PageSize": 20, "TotalCount": 0, "TotalPages": 0, "ItemRange": [1, 0], "NextPageKey": None}
+    assert meta == {
+        "Page": 1,
+        "PageSize": 20,
+        "TotalCount": 0,
+        "TotalPages": 0,
+        "ItemRange": [1, 0],
+        "NextPageKey": None,
+    }
 
 
 def test_reserved_parameters_match_case_insensitively(seeded: Tenant) -> None:
@@ -128,7 +162,9 @@ def test_reserved_parameters_match_case_insensitively(seeded: Tenant) -> None:
         ({"xp.bad key": "1"}, "List.InvalidProperty"),
     ],
 )
-def test_invalid_list_options_get_400_with_list_codes(tenant: Tenant, params: dict[str, str], code: str) -> None:
+def test_invalid_list_options_get_400_with_list_codes(
+    tenant: Tenant, params: dict[str, str], code: str
+) -> None:
     response = tenant.admin.get("/buyers", **params)
 
     assert response.status_code == 400

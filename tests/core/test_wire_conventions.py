@@ -15,7 +15,9 @@ def test_generated_ids_are_22_url_safe_characters(tenant: Tenant) -> None:
 
 
 @pytest.mark.parametrize("bad_id", ["has space", "slash/inside", "dot.ted", "x" * 101])
-def test_writable_ids_reject_characters_outside_the_allowed_set(tenant: Tenant, bad_id: str) -> None:
+def test_writable_ids_reject_characters_outside_the_allowed_set(
+    tenant: Tenant, bad_id: str
+) -> None:
     response = tenant.admin.post("/buyers", {"ID": bad_id, "Name": "Bad"})
 
     assert response.status_code == 400
@@ -32,10 +34,15 @@ def test_duplicate_id_on_create_is_409(tenant: Tenant) -> None:
 
 
 def test_put_creates_then_replaces_resetting_omitted_fields(tenant: Tenant) -> None:
-    first = tenant.admin.put("/addresses/hq", {"Street1": "1 Main", "City": "Oslo", "Country": "NO", "Zip": "0150"})
-    second = tenant.admin.put("/addresses/hq", {"Street1": "2 Main", "City": "Oslo", "Country": "NO"})
+    first = tenant.admin.put(
+        "/addresses/hq", {"Street1": "1 Main", "City": "Oslo", "Country": "NO", "Zip": "0150"}
+    )
+    second = tenant.admin.put(
+        "/addresses/hq", {"Street1": "2 Main", "City": "Oslo", "Country": "NO"}
+    )
 
-    assert first.status_code == 200 and first.json()["ID"] == "hq"
+    assert first.status_code == 200
+    assert first.json()["ID"] == "hq"
     assert second.json()["Street1"] == "2 Main"
     assert second.json()["Zip"] is None
 
@@ -80,18 +87,25 @@ def test_delete_answers_204_with_empty_body_then_404(tenant: Tenant) -> None:
 
     response = tenant.admin.delete("/buyers/gone")
 
-    assert response.status_code == 204 and response.content == b""
+    assert response.status_code == 204
+    assert response.content == b""
     missing = tenant.admin.get("/buyers/gone")
     assert missing.status_code == 404
     assert missing.json() == {
         "Errors": [
-            {"ErrorCode": "NotFound", "Message": "Buyer not found: gone", "Data": {"ObjectType": "Buyer", "ObjectID": "gone"}}
+            {
+                "ErrorCode": "NotFound",
+                "Message": "Buyer not found: gone",
+                "Data": {"ObjectType": "Buyer", "ObjectID": "gone"},
+            }
         ]
     }
 
 
 def test_validation_errors_name_the_offending_field(tenant: Tenant) -> None:
-    response = tenant.admin.post("/addresses", {"Street1": "1 Main", "City": "Oslo", "Country": "NOR"})
+    response = tenant.admin.post(
+        "/addresses", {"Street1": "1 Main", "City": "Oslo", "Country": "NOR"}
+    )
 
     assert response.status_code == 400
     error = response.json()["Errors"][0]
@@ -110,7 +124,10 @@ def test_malformed_json_is_400_in_the_envelope(tenant: Tenant) -> None:
     response = tenant.client.post(
         "/v1/buyers",
         content=b"{not json",
-        headers={"Authorization": f"Bearer {tenant.admin.token}", "Content-Type": "application/json"},
+        headers={
+            "Authorization": f"Bearer {tenant.admin.token}",
+            "Content-Type": "application/json",
+        },
     )
 
     assert response.status_code == 400
@@ -127,7 +144,9 @@ def test_xp_larger_than_8000_characters_is_refused(tenant: Tenant) -> None:
 def test_routes_match_case_insensitively_but_ids_keep_their_case(tenant: Tenant) -> None:
     tenant.buyer(ID="MixedCase")
 
-    response = tenant.client.get("/v1/BUYERS/MixedCase", headers={"Authorization": f"Bearer {tenant.admin.token}"})
+    response = tenant.client.get(
+        "/v1/BUYERS/MixedCase", headers={"Authorization": f"Bearer {tenant.admin.token}"}
+    )
 
     assert response.status_code == 200
     assert tenant.admin.get("/buyers/mixedcase").status_code == 404
@@ -137,7 +156,10 @@ def test_unknown_route_is_404_in_the_envelope(client: TestClient) -> None:
     response = client.get("/v1/nothing/here")
 
     assert response.status_code == 404
-    assert response.json()["Errors"][0]["Data"] == {"ObjectType": "Route", "ObjectID": "/v1/nothing/here"}
+    assert response.json()["Errors"][0]["Data"] == {
+        "ObjectType": "Route",
+        "ObjectID": "/v1/nothing/here",
+    }
 
 
 def test_request_without_token_is_401_in_the_envelope(client: TestClient) -> None:

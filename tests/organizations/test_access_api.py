@@ -11,7 +11,10 @@ def test_missing_role_is_403_naming_sufficient_and_assigned_roles(tenant: Tenant
     assert response.status_code == 403
     error = response.json()["Errors"][0]
     assert error["ErrorCode"] == "InsufficientRoles"
-    assert error["Data"] == {"SufficientRoles": ["FullAccess", "BuyerAdmin"], "AssignedRoles": ["BuyerReader"]}
+    assert error["Data"] == {
+        "SufficientRoles": ["FullAccess", "BuyerAdmin"],
+        "AssignedRoles": ["BuyerReader"],
+    }
 
 
 def test_reader_role_grants_reads_only(tenant: Tenant) -> None:
@@ -28,7 +31,10 @@ def test_other_marketplace_cannot_see_buyers(tenant: Tenant, app: Any, client: A
 
     assert other.admin.get("/buyers/private").status_code == 404
     assert other.admin.get("/buyers").json()["Meta"]["TotalCount"] == 0
-    assert other.admin.post("/buyers", {"ID": "private", "Name": "Same ID elsewhere"}).status_code == 201
+    assert (
+        other.admin.post("/buyers", {"ID": "private", "Name": "Same ID elsewhere"}).status_code
+        == 201
+    )
 
 
 def test_buyer_user_sees_only_its_own_buyer(tenant: Tenant) -> None:
@@ -40,7 +46,12 @@ def test_buyer_user_sees_only_its_own_buyer(tenant: Tenant) -> None:
     assert [b["ID"] for b in api.get("/buyers").json()["Items"]] == [mine]
     assert api.get(f"/buyers/{theirs}").status_code == 404
     assert api.get(f"/buyers/{theirs}/users").status_code == 404
-    assert api.post(f"/buyers/{theirs}/addresses", {"Street1": "a", "City": "b", "Country": "US"}).status_code == 404
+    assert (
+        api.post(
+            f"/buyers/{theirs}/addresses", {"Street1": "a", "City": "b", "Country": "US"}
+        ).status_code
+        == 404
+    )
     assert api.get(f"/buyers/{mine}/users").json()["Meta"]["TotalCount"] == 1
 
 
@@ -50,9 +61,12 @@ def test_buyer_user_cannot_administer_the_seller_or_create_buyers(tenant: Tenant
     api = tenant.as_user(me["Username"], "FullAccess")
 
     assert api.post("/buyers", {"Name": "New"}).status_code == 403
-    assert api.post("/addresses", {"Street1": "a", "City": "b", "Country": "US"}).json()["Errors"][0][
-        "ErrorCode"
-    ] == "Auth.UserNotAuthorizedToAdmin"
+    assert (
+        api.post("/addresses", {"Street1": "a", "City": "b", "Country": "US"}).json()["Errors"][0][
+            "ErrorCode"
+        ]
+        == "Auth.UserNotAuthorizedToAdmin"
+    )
 
 
 def test_supplier_user_cannot_see_other_suppliers(tenant: Tenant) -> None:

@@ -1,4 +1,4 @@
-from tests.factories import Tenant, unique
+from tests.factories import Tenant
 
 
 def test_create_buyer_creates_default_catalog_and_assignment(tenant: Tenant) -> None:

@@ -6,7 +6,13 @@ GROUP_PATHS = ["/usergroups", "/buyers/{buyer}/usergroups", "/suppliers/{supplie
 USERS_FOR = {"/usergroups": "/adminusers", "/buyers/{buyer}/usergroups": "/buyers/{buyer}/users",
              "/suppliers/{supplier}/usergroups": "/suppliers/{supplier}/users"}  # fmt: skip
 ADDRESS_PATHS = ["/addresses", "/buyers/{buyer}/addresses", "/suppliers/{supplier}/addresses"]
-ADDRESS = {"Street1": "1 Main St", "City": "Minneapolis", "State": "MN", "Zip": "55401", "Country": "US"}
+ADDRESS = {
+    "Street1": "1 Main St",
+    "City": "Minneapolis",
+    "State": "MN",
+    "Zip": "55401",
+    "Country": "US",
+}
 
 
 @pytest.mark.parametrize("template", GROUP_PATHS)
@@ -16,7 +22,9 @@ def test_group_membership_round_trip(tenant: Tenant, template: str) -> None:
     user = tenant.user(users)
     assert tenant.admin.post(groups, {"ID": "team", "Name": "Team"}).status_code == 201
 
-    saved = tenant.admin.post(f"{groups}/assignments", {"UserGroupID": "team", "UserID": user["ID"]})
+    saved = tenant.admin.post(
+        f"{groups}/assignments", {"UserGroupID": "team", "UserID": user["ID"]}
+    )
     listed = tenant.admin.get(f"{groups}/assignments", userGroupID="team").json()
     by_user = tenant.admin.get(groups, userID=user["ID"]).json()
     members = tenant.admin.get(users, userGroupID="team").json()
@@ -46,9 +54,12 @@ def test_address_crud_for_every_company_kind(tenant: Tenant, template: str) -> N
     created = tenant.admin.post(path, {"ID": "home", **ADDRESS})
     listed = tenant.admin.get(path, search="Minneapolis").json()
 
-    assert created.status_code == 201 and created.json()["DateCreated"].endswith("+00:00")
+    assert created.status_code == 201
+    assert created.json()["DateCreated"].endswith("+00:00")
     assert [a["ID"] for a in listed["Items"]] == ["home"]
-    assert tenant.admin.patch(f"{path}/home", {"Street2": "Suite 5"}).json()["City"] == "Minneapolis"
+    assert (
+        tenant.admin.patch(f"{path}/home", {"Street2": "Suite 5"}).json()["City"] == "Minneapolis"
+    )
     assert tenant.admin.delete(f"{path}/home").status_code == 204
 
 
@@ -59,14 +70,23 @@ def test_buyer_address_assignments_by_level(tenant: Tenant) -> None:
     tenant.admin.post(base, {"ID": "ship", **ADDRESS})
 
     company = tenant.admin.post(f"{base}/assignments", {"AddressID": "ship", "IsShipping": True})
-    personal = tenant.admin.post(f"{base}/assignments", {"AddressID": "ship", "UserID": user["ID"], "IsBilling": True})
+    personal = tenant.admin.post(
+        f"{base}/assignments", {"AddressID": "ship", "UserID": user["ID"], "IsBilling": True}
+    )
     neither = tenant.admin.post(f"{base}/assignments", {"AddressID": "ship"})
 
-    assert company.status_code == 204 and personal.status_code == 204
+    assert company.status_code == 204
+    assert personal.status_code == 204
     assert neither.json()["Errors"][0]["ErrorCode"] == "AddressAssignment.MustBeBillingOrShipping"
     assert len(tenant.admin.get(f"{base}/assignments").json()["Items"]) == 2
     assert tenant.admin.get(f"{base}/assignments", level="User").json()["Items"] == [
-        {"AddressID": "ship", "UserID": user["ID"], "UserGroupID": None, "IsShipping": False, "IsBilling": True}
+        {
+            "AddressID": "ship",
+            "UserID": user["ID"],
+            "UserGroupID": None,
+            "IsShipping": False,
+            "IsBilling": True,
+        }
     ]
     assert tenant.admin.delete(f"{base}/ship/assignments", userID=user["ID"]).status_code == 204
     assert len(tenant.admin.get(f"{base}/assignments").json()["Items"]) == 1

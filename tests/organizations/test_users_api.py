@@ -3,7 +3,8 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from tests.factories import Tenant, unique
+from tests.factories import Tenant, make_tenant, unique
+from tests.organizations.helpers import assign_profile
 
 USER_PATHS = ["/adminusers", "/buyers/{buyer}/users", "/suppliers/{supplier}/users"]
 
@@ -15,7 +16,9 @@ def paths(tenant: Tenant) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("template", USER_PATHS)
-def test_user_crud_works_for_every_company_kind(tenant: Tenant, paths: dict[str, str], template: str) -> None:
+def test_user_crud_works_for_every_company_kind(
+    tenant: Tenant, paths: dict[str, str], template: str
+) -> None:
     path = paths[template]
     user = tenant.user(path, Password="Str0ng-Passw0rd", xp={"k": 1})
 
@@ -24,7 +27,8 @@ def test_user_crud_works_for_every_company_kind(tenant: Tenant, paths: dict[str,
     assert user["PasswordLastSetDate"] is not None
     assert tenant.admin.get(f"{path}/{user['ID']}").json() == user
     patched = tenant.admin.patch(f"{path}/{user['ID']}", {"FirstName": "Changed"}).json()
-    assert patched["FirstName"] == "Changed" and patched["xp"] == {"k": 1}
+    assert patched["FirstName"] == "Changed"
+    assert patched["xp"] == {"k": 1}
     assert tenant.admin.delete(f"{path}/{user['ID']}").status_code == 204
 
 
@@ -36,22 +40,30 @@ def test_company_id_is_the_owning_company(tenant: Tenant, paths: dict[str, str])
     assert tenant.user("/adminusers")["CompanyID"] == tenant.marketplace_id
 
 
-def test_usernames_are_unique_across_the_marketplace_ignoring_case(tenant: Tenant, paths: dict[str, str]) -> None:
+def test_usernames_are_unique_across_the_marketplace_ignoring_case(
+    tenant: Tenant, paths: dict[str, str]
+) -> None:
     name = unique("shared")
     tenant.user("/adminusers", Username=name)
 
     response = tenant.admin.post(
         paths["/buyers/{buyer}/users"],
-        {"Username": name.upper(), "FirstName": "A", "LastName": "B", "Email": "a@b.c", "Active": True},
+        {
+            "Username": name.upper(),
+            "FirstName": "A",
+            "LastName": "B",
+            "Email": "a@b.c",
+            "Active": True,
+        },
     )
 
     assert response.status_code == 400
     assert response.json()["Errors"][0]["ErrorCode"] == "User.UsernameMustBeUnique"
 
 
-def test_same_username_is_fine_in_another_marketplace(tenant: Tenant, app: Any, client: Any) -> None:
-    from tests.factories import make_tenant
-
+def test_same_username_is_fine_in_another_marketplace(
+    tenant: Tenant, app: Any, client: Any
+) -> None:
     other = make_tenant(app, client)
     name = unique("twin")
     tenant.user("/adminusers", Username=name)
@@ -63,7 +75,14 @@ def test_same_username_is_fine_in_another_marketplace(tenant: Tenant, app: Any, 
 def test_passwords_must_meet_the_default_rules(tenant: Tenant, password: str) -> None:
     response = tenant.admin.post(
         "/adminusers",
-        {"Username": unique("u"), "FirstName": "A", "LastName": "B", "Email": "a@b.c", "Active": True, "Password": password},
+        {
+            "Username": unique("u"),
+            "FirstName": "A",
+            "LastName": "B",
+            "Email": "a@b.c",
+            "Active": True,
+            "Password": password,
+        },
     )
 
     assert response.status_code == 400
@@ -82,12 +101,12 @@ def test_put_without_password_keeps_the_stored_one(tenant: Tenant) -> None:
 
 
 def test_available_roles_is_the_union_of_all_assignment_levels(tenant: Tenant) -> None:
-    from tests.organizations.helpers import assign_profile
-
     buyer = tenant.buyer()["ID"]
     user = tenant.user(f"/buyers/{buyer}/users")
     tenant.admin.post(f"/buyers/{buyer}/usergroups", {"ID": "g", "Name": "G"})
-    tenant.admin.post(f"/buyers/{buyer}/usergroups/assignments", {"UserGroupID": "g", "UserID": user["ID"]})
+    tenant.admin.post(
+        f"/buyers/{buyer}/usergroups/assignments", {"UserGroupID": "g", "UserID": user["ID"]}
+    )
     assign_profile(tenant, ["Shopper"], buyer_id=buyer)
     assign_profile(tenant, ["MeAdmin"], buyer_id=buyer, group_id="g")
     assign_profile(tenant, ["PasswordReset"], buyer_id=buyer, user_id=user["ID"], custom=["VIP"])
@@ -98,8 +117,6 @@ def test_available_roles_is_the_union_of_all_assignment_levels(tenant: Tenant) -
 
 
 def test_listing_100_users_takes_a_constant_number_of_statements(tenant: Tenant, app: Any) -> None:
-    from tests.organizations.helpers import assign_profile
-
     buyer = tenant.buyer()["ID"]
     assign_profile(tenant, ["Shopper"], buyer_id=buyer)
     for _ in range(100):
@@ -118,7 +135,8 @@ def test_listing_100_users_takes_a_constant_number_of_statements(tenant: Tenant,
     finally:
         event.remove(app.state.engine, "before_cursor_execute", count)
 
-    assert len(big.json()["Items"]) == 100 and len(small.json()["Items"]) == 5
+    assert len(big.json()["Items"]) == 100
+    assert len(small.json()["Items"]) == 5
     assert len(statements) == n_small
     assert len(statements) <= 10
 
@@ -142,5 +160,6 @@ def test_move_user_to_another_buyer(tenant: Tenant) -> None:
 
     moved = tenant.admin.post(f"/buyers/{first}/users/{user['ID']}/moveto/{second}")
 
-    assert moved.status_code == 201 and moved.json()["CompanyID"] == second
+    assert moved.status_code == 201
+    assert moved.json()["CompanyID"] == second
     assert tenant.admin.get(f"/buyers/{first}/users/{user['ID']}").status_code == 404

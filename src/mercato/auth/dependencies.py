@@ -30,9 +30,7 @@ def _session(request: Request) -> Iterator[Session]:
 # response goes out, so a client never sees a 2xx for a write that did not commit.
 SessionDep = Annotated[Session, Depends(_session, scope="function")]
 
-oauth2_scheme = OAuth2PasswordBearer(
-    tokenUrl="oauth/token", scheme_name="OAuth2", auto_error=False
-)
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="oauth/token", scheme_name="OAuth2", auto_error=False)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ class CatalogAssignment(TenantScoped, Base):
 
     pk: Mapped[int] = mapped_column(primary_key=True)
     catalog_pk: Mapped[int] = mapped_column(ForeignKey("catalogs.pk", ondelete="CASCADE"))
-    buyer_pk: Mapped[int] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"), index=True)
+    buyer_pk: Mapped[int] = mapped_column(
+        ForeignKey("companies.pk", ondelete="CASCADE"), index=True
+    )
     view_all_categories: Mapped[bool] = mapped_column(Boolean, default=False)
     view_all_products: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -98,7 +98,7 @@ async def _on_api_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _on_request_validation(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)  # noqa: S101
-    errors = []
+    errors: list[dict[str, Any]] = []
     for err in exc.errors():
         loc = tuple(err.get("loc", ()))
         if err.get("type") == "json_invalid":
@@ -112,14 +112,21 @@ async def _on_request_validation(_request: Request, exc: Exception) -> JSONRespo
             continue
         prop = _field_path(loc)
         message = f"{prop}: {err.get('msg')}" if prop else str(err.get("msg"))
-        errors.append({"ErrorCode": "ValidationFailure", "Message": message, "Data": {"Property": prop}})
+        errors.append(
+            {"ErrorCode": "ValidationFailure", "Message": message, "Data": {"Property": prop}}
+        )
     return JSONResponse({"Errors": errors}, status_code=400)
 
 
 async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)  # noqa: S101
     if exc.status_code == 404:
-        return _envelope(404, "NotFound", "Route not found.", {"ObjectType": "Route", "ObjectID": request.url.path})
+        return _envelope(
+            404,
+            "NotFound",
+            "Route not found.",
+            {"ObjectType": "Route", "ObjectID": request.url.path},
+        )
     if exc.status_code == 405:
         return _envelope(405, "MethodNotAllowed", f"{request.method} is not allowed on this route.")
     return _envelope(exc.status_code, "Request.Invalid", str(exc.detail))

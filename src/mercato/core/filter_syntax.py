@@ -64,6 +64,6 @@ def parse_filter_value(raw: str) -> FilterValue:
 
 
 def like_pattern(value: str) -> str:
-    """Turn a ``*`` wildcard value into a SQL LIKE pattern with ``\\`` as escape."""
+    r"""Turn a ``*`` wildcard value into a SQL LIKE pattern with ``\\`` as escape."""
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return escaped.replace("*", "%")

@@ -45,6 +45,11 @@ _RESERVED = {"search", "searchon", "searchtype", "sortby", "page", "pagesize", "
 _XP_SEGMENT = re.compile(r"^[A-Za-z0-9_\-]+$")
 
 
+# Mapped attributes and SQL expressions both qualify; SQLAlchemy's own typing of the two
+# does not share a practical common base, so the engine accepts either.
+SqlExpr = Any
+
+
 class ListError(ApiError):
     """A list option the resource does not support; the code names which one."""
 
@@ -61,11 +66,11 @@ class SearchType(StrEnum):
 class ListSpec:
     """What a list route offers: its filterable fields and the searchable/sortable subset."""
 
-    fields: Mapping[str, KeyedColumnElement[Any] | ColumnElement[Any]]
+    fields: Mapping[str, SqlExpr]
     search: Sequence[str]
     sort: Sequence[str]
-    tiebreak: KeyedColumnElement[Any]
-    xp: KeyedColumnElement[Any] | None = None
+    tiebreak: SqlExpr
+    xp: SqlExpr | None = None
     # Operation-specific query parameters (e.g. ``userGroupID``), never treated as filters.
     params: frozenset[str] = frozenset()
     default_sort: str | None = None
@@ -76,7 +81,7 @@ class ListSpec:
         if missing:
             raise ValueError(f"search/sort fields not in the spec's fields: {missing}")
 
-    def lookup(self, name: str) -> ColumnElement[Any] | None:
+    def lookup(self, name: str) -> SqlExpr | None:
         for key, column in self.fields.items():
             if key.lower() == name.lower():
                 return column
@@ -104,7 +109,9 @@ def _positive_int(raw: str, name: str, code: str) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ListError(f"{name} must be a whole number.", code=code, data={"Property": name}) from None
+        raise ListError(
+            f"{name} must be a whole number.", code=code, data={"Property": name}
+        ) from None
     if value < 1:
         raise ListError(f"{name} must be at least 1.", code=code, data={"Property": name})
     return value
@@ -149,10 +156,12 @@ def _parse_search_type(value: str) -> SearchType:
     )
 
 
-def list_args_dependency(
+def list_args_dependency(  # noqa: PLR0917 - FastAPI passes query parameters by name
     request: Request,
     search: Annotated[str | None, Query(description="Free-text search.")] = None,
-    search_on: Annotated[str | None, Query(alias="searchOn", description="Comma-separated fields.")] = None,
+    search_on: Annotated[
+        str | None, Query(alias="searchOn", description="Comma-separated fields.")
+    ] = None,
     search_type: Annotated[str | None, Query(alias="searchType")] = None,
     sort_by: Annotated[
         str | None, Query(alias="sortBy", description="Comma-separated fields; '!' = descending.")
@@ -196,7 +205,10 @@ def _invalid_value(prop: str, value: str, kind: str) -> ListError:
 
 
 def _parse_datetime(value: str) -> datetime:
-    for parse in (datetime.fromisoformat, lambda v: datetime.strptime(v, "%m/%d/%Y")):
+    for parse in (
+        datetime.fromisoformat,
+        lambda v: datetime.strptime(v, "%m/%d/%Y").replace(tzinfo=UTC),
+    ):
         try:
             parsed = parse(value)
         except ValueError:
@@ -224,7 +236,7 @@ def _coerce(prop: str, kind: str, value: str) -> Any:
     return value
 
 
-def _column_condition(prop: str, column: ColumnElement[Any], term: Term) -> ColumnElement[bool]:
+def _column_condition(prop: str, column: SqlExpr, term: Term) -> SqlExpr:
     kind = _kind(column)
     if term.op is Op.PRESENT:
         return column.is_not(None)
@@ -237,7 +249,7 @@ def _column_condition(prop: str, column: ColumnElement[Any], term: Term) -> Colu
     return _compare(column, term.op, value)
 
 
-def _compare(expr: ColumnElement[Any], op: Op, value: Any) -> ColumnElement[bool]:
+def _compare(expr: SqlExpr, op: Op, value: Any) -> SqlExpr:
     if op is Op.GT:
         return expr > value
     if op is Op.LT:
@@ -250,26 +262,32 @@ def _compare(expr: ColumnElement[Any], op: Op, value: Any) -> ColumnElement[bool
 class _XpPath:
     """SQL expressions for one xp path on the current dialect."""
 
-    def __init__(self, column: KeyedColumnElement[Any], path: tuple[str, ...], dialect: str) -> None:
+    def __init__(
+        self, column: KeyedColumnElement[Any], path: tuple[str, ...], dialect: str
+    ) -> None:
         self.column, self.path, self.dialect = column, path, dialect
 
     def json_path(self) -> str:
         return "$" + "".join(f'."{segment}"' for segment in self.path)
 
-    def as_text(self) -> ColumnElement[Any]:
+    def as_text(self) -> SqlExpr:
         if self.dialect == "postgresql":
             return self.column[self.path].as_string()
         # SQLite's json_extract gives 1/0 for booleans; spell them as JSON does.
         kind = func.json_type(self.column, self.json_path())
         value = func.json_extract(self.column, self.json_path())
-        return case((kind == "true", "true"), (kind == "false", "false"), else_=func.cast(value, String()))
+        return case(
+            (kind == "true", "true"), (kind == "false", "false"), else_=func.cast(value, String())
+        )
 
     def as_number(self) -> ColumnElement[Any]:
         if self.dialect == "postgresql":
             is_number = func.jsonb_typeof(self.column[self.path]) == "number"
             return case((is_number, func.cast(self.column[self.path].as_string(), Numeric())))
         kind = func.json_type(self.column, self.json_path())
-        return case((kind.in_(("integer", "real")), func.json_extract(self.column, self.json_path())))
+        return case(
+            (kind.in_(("integer", "real")), func.json_extract(self.column, self.json_path()))
+        )
 
     def present(self) -> ColumnElement[bool]:
         # coalesce: a missing path must read as "absent", never as SQL NULL.
@@ -278,7 +296,7 @@ class _XpPath:
         return func.coalesce(func.json_type(self.column, self.json_path()), "null") != "null"
 
 
-def _xp_condition(xp: _XpPath, term: Term) -> ColumnElement[bool]:
+def _xp_condition(xp: _XpPath, term: Term) -> SqlExpr:
     if term.op is Op.PRESENT:
         return xp.present()
     if term.op is Op.LIKE:
@@ -292,7 +310,9 @@ def _xp_condition(xp: _XpPath, term: Term) -> ColumnElement[bool]:
     return _compare(xp.as_number(), term.op, number)
 
 
-def _negate(condition: ColumnElement[bool], term: Term, nullable: ColumnElement[Any]) -> ColumnElement[bool]:
+def _negate(
+    condition: ColumnElement[bool], term: Term, nullable: ColumnElement[Any]
+) -> ColumnElement[bool]:
     if not term.negated:
         return condition
     if term.op is Op.PRESENT:
@@ -319,11 +339,13 @@ def _filter_condition(spec: ListSpec, key: str, raw: str, dialect: str) -> Colum
 def _xp_path(key: str) -> tuple[str, ...]:
     segments = tuple(key.split(".")[1:])
     if not segments or not all(_XP_SEGMENT.fullmatch(s) for s in segments):
-        raise ListError(f"{key} is not a valid xp path.", code="List.InvalidProperty", data={"Property": key})
+        raise ListError(
+            f"{key} is not a valid xp path.", code="List.InvalidProperty", data={"Property": key}
+        )
     return segments
 
 
-def _sortable(spec: ListSpec, name: str, dialect: str) -> ColumnElement[Any]:
+def _sortable(spec: ListSpec, name: str, dialect: str) -> SqlExpr:
     if name.lower().startswith("xp.") and spec.xp is not None:
         return _XpPath(spec.xp, _xp_path(name), dialect).as_text()
     if name.lower() in {s.lower() for s in spec.sort}:
@@ -331,7 +353,9 @@ def _sortable(spec: ListSpec, name: str, dialect: str) -> ColumnElement[Any]:
         if column is not None:
             return column
     raise ListError(
-        f"{name} is not a sortable property.", code="List.InvalidSortProperty", data={"Property": name}
+        f"{name} is not a sortable property.",
+        code="List.InvalidSortProperty",
+        data={"Property": name},
     )
 
 
@@ -354,12 +378,16 @@ def _search_condition(spec: ListSpec, args: ListArgs, dialect: str) -> ColumnEle
     return _search_expression(columns, args.search, args.search_type)
 
 
-def _contains(column: ColumnElement[Any], text: str, *, prefix: bool = False) -> ColumnElement[bool]:
+def _contains(
+    column: ColumnElement[Any], text: str, *, prefix: bool = False
+) -> ColumnElement[bool]:
     escaped = like_pattern(text.replace("*", ""))
     return column.ilike(f"{escaped}%" if prefix else f"%{escaped}%", escape="\\")
 
 
-def _search_expression(columns: list[ColumnElement[Any]], search: str, mode: SearchType) -> ColumnElement[bool]:
+def _search_expression(
+    columns: list[ColumnElement[Any]], search: str, mode: SearchType
+) -> ColumnElement[bool]:
     terms = search.split() or [search]
     if mode is SearchType.ExactPhrase:
         return or_(*(_contains(c, search) for c in columns))
@@ -372,7 +400,9 @@ def _search_expression(columns: list[ColumnElement[Any]], search: str, mode: Sea
     return or_(*(_contains(c, t) for c in columns for t in terms))
 
 
-def apply_list_options(stmt: Select[Any], spec: ListSpec, args: ListArgs, dialect: str) -> Select[Any]:
+def apply_list_options(
+    stmt: Select[Any], spec: ListSpec, args: ListArgs, dialect: str
+) -> Select[Any]:
     """Add the caller's filters and search to a base query (no ordering, no paging)."""
     for key, raw in args.filters:
         if key.lower() in spec.params:
@@ -410,7 +440,11 @@ def page_meta(total: int, args: ListArgs, count: int) -> ListMeta:
         page_size=args.page_size,
         total_count=total,
         total_pages=math.ceil(total / args.page_size),
-        item_range=[start + 1, start + count] if count else [1, 0] if total == 0 else [start + 1, start],
+        item_range=[start + 1, start + count]
+        if count
+        else [1, 0]
+        if total == 0
+        else [start + 1, start],
         next_page_key=None,
     )
 
@@ -419,11 +453,12 @@ def paginate(session: Session, stmt: Select[Any], args: ListArgs, spec: ListSpec
     """Run a list query: two statements (count, page) whatever the page size."""
     dialect = session.get_bind().dialect.name
     filtered = apply_list_options(stmt, spec, args, dialect)
-    total = session.scalar(select(func.count()).select_from(filtered.order_by(None).subquery())) or 0
+    total = (
+        session.scalar(select(func.count()).select_from(filtered.order_by(None).subquery())) or 0
+    )
     rows = session.scalars(
         filtered.order_by(*_order_by(spec, args, dialect))
         .offset((args.page - 1) * args.page_size)
         .limit(args.page_size)
     ).all()
     return Page(items=list(rows), meta=page_meta(total, args, len(rows)))
-

@@ -30,12 +30,13 @@ class Scope(Generic[M]):
     object_type: str
     where: tuple[ColumnElement[bool], ...] = ()
 
-    def query(self) -> Select[tuple[M]]:
+    def query(self) -> Select[M]:
         return select(self.model).where(*self.where)
 
     def find(self, session: Session, object_id: str) -> M | None:
         id_column = self.model.id  # type: ignore[attr-defined]
-        return session.scalars(self.query().where(id_column == object_id)).first()
+        found: M | None = session.scalars(self.query().where(id_column == object_id)).first()
+        return found
 
     def get(self, session: Session, object_id: str) -> M:
         found = self.find(session, object_id)

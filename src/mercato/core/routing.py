@@ -57,7 +57,9 @@ class CaseInsensitivePaths:
         for pattern in self._patterns():
             if len(pattern) != len(parts):
                 continue
-            if all(p is None or p.lower() == s.lower() for p, s in zip(pattern, parts, strict=True)):
+            if all(
+                p is None or p.lower() == s.lower() for p, s in zip(pattern, parts, strict=True)
+            ):
                 return [s if p is None else p for p, s in zip(pattern, parts, strict=True)]
         return None
 
@@ -68,9 +70,14 @@ class CaseInsensitivePaths:
             fixed = self.canonical(scope["path"].split("/"))
             if fixed is not None and len(raw_parts) == len(fixed):
                 raw_fixed = [
-                    f if f != p else r for f, p, r in zip(fixed, scope["path"].split("/"), raw_parts, strict=True)
+                    f if f != p else r
+                    for f, p, r in zip(fixed, scope["path"].split("/"), raw_parts, strict=True)
                 ]
-                scope = {**scope, "path": "/".join(fixed), "raw_path": "/".join(raw_fixed).encode("latin-1")}
+                scope = {
+                    **scope,
+                    "path": "/".join(fixed),
+                    "raw_path": "/".join(raw_fixed).encode("latin-1"),
+                }
         await self.app(scope, receive, send)
 
 

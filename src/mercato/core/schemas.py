@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import AfterValidator, BaseModel, ConfigDict, PlainSerializer
 from pydantic.alias_generators import to_pascal
 
 from mercato.core.xp import check_xp
@@ -70,7 +70,6 @@ class ListPage(ApiModel, Generic[T]):
 
     meta: ListMeta
     items: list[T]
-
 
 
 def required_fields(model: type[ApiModel]) -> set[str]:

@@ -9,6 +9,8 @@ connection = config.attributes.get("connection")
 if connection is None:
     raise RuntimeError("run migrations through mercato.migrate, which supplies the connection")
 
-context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True, compare_type=True)
+context.configure(
+    connection=connection, target_metadata=Base.metadata, render_as_batch=True, compare_type=True
+)
 with context.begin_transaction():
     context.run_migrations()

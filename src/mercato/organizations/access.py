@@ -11,7 +11,11 @@ from mercato.auth.dependencies import Caller
 from mercato.core.errors import Forbidden, NotFound
 from mercato.organizations.models import Company, CompanyKind
 
-_OBJECT_TYPE = {CompanyKind.BUYER: "Buyer", CompanyKind.SUPPLIER: "Supplier", CompanyKind.SELLER: "Marketplace"}
+_OBJECT_TYPE = {
+    CompanyKind.BUYER: "Buyer",
+    CompanyKind.SUPPLIER: "Supplier",
+    CompanyKind.SELLER: "Marketplace",
+}
 
 
 def can_see(caller: Caller, company: Company) -> bool:

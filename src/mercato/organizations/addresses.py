@@ -18,7 +18,17 @@ from mercato.organizations.models import Address, AddressAssignment, Company, Us
 from mercato.organizations.schemas import AddressAssignment as AssignmentBody
 from mercato.organizations.schemas import AddressPatch, AddressWrite
 
-_TEXT = ("AddressName", "CompanyName", "City", "Street1", "Street2", "LastName", "FirstName", "State", "Zip")
+_TEXT = (
+    "AddressName",
+    "CompanyName",
+    "City",
+    "Street1",
+    "Street2",
+    "LastName",
+    "FirstName",
+    "State",
+    "Zip",
+)
 ADDRESS_LIST = ListSpec(
     fields={
         "ID": Address.id,
@@ -53,7 +63,9 @@ def addresses_of(company: Company) -> Scope[Address]:
     return Scope(Address, "Address", (Address.company_pk == company.pk,))
 
 
-def list_addresses(session: Session, *, caller: Caller, company: Company, args: ListArgs) -> Page[Address]:
+def list_addresses(
+    session: Session, *, caller: Caller, company: Company, args: ListArgs
+) -> Page[Address]:
     access.check_read(caller, company)
     return paginate(session, addresses_of(company).query(), args, ADDRESS_LIST)
 
@@ -63,9 +75,13 @@ def get_address(session: Session, *, caller: Caller, company: Company, address_i
     return addresses_of(company).get(session, address_id)
 
 
-def create_address(session: Session, *, caller: Caller, company: Company, data: AddressWrite) -> Address:
+def create_address(
+    session: Session, *, caller: Caller, company: Company, data: AddressWrite
+) -> Address:
     access.check_write(caller, company)
-    return resources.create(session, addresses_of(company), data.model_dump(by_alias=False), company_pk=company.pk)
+    return resources.create(
+        session, addresses_of(company), data.model_dump(by_alias=False), company_pk=company.pk
+    )
 
 
 def save_address(
@@ -95,13 +111,19 @@ def delete_address(session: Session, *, caller: Caller, company: Company, addres
     session.flush()
 
 
-def _party(session: Session, company: Company, user_id: str | None, group_id: str | None) -> tuple[int | None, int | None]:
+def _party(
+    session: Session, company: Company, user_id: str | None, group_id: str | None
+) -> tuple[int | None, int | None]:
     if user_id and group_id:
         raise ApiError(
             "An assignment names a user or a user group, not both.",
             code="PartyAssignment.CannotSpecifyGroupAndUser",
         )
-    user_pk = Scope(User, "User", (User.company_pk == company.pk,)).get(session, user_id).pk if user_id else None
+    user_pk = (
+        Scope(User, "User", (User.company_pk == company.pk,)).get(session, user_id).pk
+        if user_id
+        else None
+    )
     group_pk = groups_of(company).get(session, group_id).pk if group_id else None
     return user_pk, group_pk
 
@@ -112,13 +134,19 @@ def _find_assignment(
     return session.scalars(
         select(AddressAssignment).where(
             AddressAssignment.address_pk == address.pk,
-            AddressAssignment.user_pk.is_(None) if user_pk is None else AddressAssignment.user_pk == user_pk,
-            AddressAssignment.group_pk.is_(None) if group_pk is None else AddressAssignment.group_pk == group_pk,
+            AddressAssignment.user_pk.is_(None)
+            if user_pk is None
+            else AddressAssignment.user_pk == user_pk,
+            AddressAssignment.group_pk.is_(None)
+            if group_pk is None
+            else AddressAssignment.group_pk == group_pk,
         )
     ).first()
 
 
-def save_assignment(session: Session, *, caller: Caller, company: Company, data: AssignmentBody) -> None:
+def save_assignment(
+    session: Session, *, caller: Caller, company: Company, data: AssignmentBody
+) -> None:
     access.check_write(caller, company)
     if not (data.is_shipping or data.is_billing):
         raise ApiError(
@@ -136,7 +164,13 @@ def save_assignment(session: Session, *, caller: Caller, company: Company, data:
 
 
 def delete_assignment(
-    session: Session, *, caller: Caller, company: Company, address_id: str, user_id: str | None, group_id: str | None
+    session: Session,
+    *,
+    caller: Caller,
+    company: Company,
+    address_id: str,
+    user_id: str | None,
+    group_id: str | None,
 ) -> None:
     access.check_write(caller, company)
     address = addresses_of(company).get(session, address_id)

@@ -40,7 +40,9 @@ SUMMARY_LIST = ListSpec(
 
 
 def scope(kind: CompanyKind) -> Scope[Company]:
-    return Scope(Company, "Buyer" if kind is CompanyKind.BUYER else "Supplier", (Company.kind == kind,))
+    return Scope(
+        Company, "Buyer" if kind is CompanyKind.BUYER else "Supplier", (Company.kind == kind,)
+    )
 
 
 BUYERS = scope(CompanyKind.BUYER)
@@ -58,7 +60,9 @@ def get_company(session: Session, caller: Caller, kind: CompanyKind, company_id:
     return company
 
 
-def list_companies(session: Session, caller: Caller, kind: CompanyKind, args: ListArgs) -> Page[Company]:
+def list_companies(
+    session: Session, caller: Caller, kind: CompanyKind, args: ListArgs
+) -> Page[Company]:
     stmt = scope(kind).query()
     if not caller.is_seller and caller.kind is kind:
         stmt = stmt.where(Company.pk == caller.company.pk)
@@ -67,7 +71,9 @@ def list_companies(session: Session, caller: Caller, kind: CompanyKind, args: Li
 
 def create_buyer(session: Session, *, caller: Caller, data: BuyerWrite) -> Company:
     access.check_seller(caller)
-    buyer = resources.create(session, BUYERS, data.model_dump(by_alias=False), kind=CompanyKind.BUYER)
+    buyer = resources.create(
+        session, BUYERS, data.model_dump(by_alias=False), kind=CompanyKind.BUYER
+    )
     _attach_default_catalog(session, caller, buyer)
     return buyer
 
@@ -102,7 +108,9 @@ def _attach_default_catalog(session: Session, caller: Caller, buyer: Company) ->
     if buyer.default_catalog_id is None:
         catalog_service.create_default_catalog(session, buyer=buyer, owner_id=caller.marketplace.id)
         buyer.default_catalog_id = buyer.id
-    catalog_service.assign_default_catalog(session, buyer=buyer, catalog_id=buyer.default_catalog_id)
+    catalog_service.assign_default_catalog(
+        session, buyer=buyer, catalog_id=buyer.default_catalog_id
+    )
 
 
 def delete_company(session: Session, *, caller: Caller, kind: CompanyKind, company_id: str) -> None:
@@ -113,10 +121,14 @@ def delete_company(session: Session, *, caller: Caller, kind: CompanyKind, compa
 
 def create_supplier(session: Session, *, caller: Caller, data: SupplierWrite) -> Company:
     access.check_seller(caller)
-    return resources.create(session, SUPPLIERS, data.model_dump(by_alias=False), kind=CompanyKind.SUPPLIER)
+    return resources.create(
+        session, SUPPLIERS, data.model_dump(by_alias=False), kind=CompanyKind.SUPPLIER
+    )
 
 
-def save_supplier(session: Session, *, caller: Caller, supplier_id: str, data: SupplierWrite) -> Company:
+def save_supplier(
+    session: Session, *, caller: Caller, supplier_id: str, data: SupplierWrite
+) -> Company:
     supplier = SUPPLIERS.find(session, supplier_id)
     values = {**data.model_dump(by_alias=False), "id": data.id or supplier_id}
     if supplier is None:
@@ -126,13 +138,19 @@ def save_supplier(session: Session, *, caller: Caller, supplier_id: str, data: S
     return resources.replace(session, SUPPLIERS, supplier, values)
 
 
-def patch_supplier(session: Session, *, caller: Caller, supplier_id: str, data: SupplierPatch) -> Company:
+def patch_supplier(
+    session: Session, *, caller: Caller, supplier_id: str, data: SupplierPatch
+) -> Company:
     supplier = SUPPLIERS.get(session, supplier_id)
     access.check_write(caller, supplier)
-    return resources.patch(session, SUPPLIERS, supplier, resources.patch_values(data, SupplierWrite))
+    return resources.patch(
+        session, SUPPLIERS, supplier, resources.patch_values(data, SupplierWrite)
+    )
 
 
-def list_supplier_buyers(session: Session, *, caller: Caller, supplier_id: str, args: ListArgs) -> Page[Company]:
+def list_supplier_buyers(
+    session: Session, *, caller: Caller, supplier_id: str, args: ListArgs
+) -> Page[Company]:
     supplier = get_company(session, caller, CompanyKind.SUPPLIER, supplier_id)
     stmt = (
         BUYERS.query()
@@ -142,24 +160,32 @@ def list_supplier_buyers(session: Session, *, caller: Caller, supplier_id: str, 
     return paginate(session, stmt, args, SUMMARY_LIST)
 
 
-def save_supplier_buyer(session: Session, *, caller: Caller, supplier_id: str, buyer_id: str) -> None:
+def save_supplier_buyer(
+    session: Session, *, caller: Caller, supplier_id: str, buyer_id: str
+) -> None:
     access.check_seller(caller)
     supplier = SUPPLIERS.get(session, supplier_id)
     buyer = BUYERS.get(session, buyer_id)
     exists = session.scalar(
-        select(SupplierBuyer.pk).where(SupplierBuyer.supplier_pk == supplier.pk, SupplierBuyer.buyer_pk == buyer.pk)
+        select(SupplierBuyer.pk).where(
+            SupplierBuyer.supplier_pk == supplier.pk, SupplierBuyer.buyer_pk == buyer.pk
+        )
     )
     if exists is None:
         session.add(SupplierBuyer(supplier_pk=supplier.pk, buyer_pk=buyer.pk))
         session.flush()
 
 
-def delete_supplier_buyer(session: Session, *, caller: Caller, supplier_id: str, buyer_id: str) -> None:
+def delete_supplier_buyer(
+    session: Session, *, caller: Caller, supplier_id: str, buyer_id: str
+) -> None:
     access.check_seller(caller)
     supplier = SUPPLIERS.get(session, supplier_id)
     buyer = BUYERS.get(session, buyer_id)
     link = session.scalars(
-        select(SupplierBuyer).where(SupplierBuyer.supplier_pk == supplier.pk, SupplierBuyer.buyer_pk == buyer.pk)
+        select(SupplierBuyer).where(
+            SupplierBuyer.supplier_pk == supplier.pk, SupplierBuyer.buyer_pk == buyer.pk
+        )
     ).first()
     if link is None:
         raise NotFound("SupplierBuyer", buyer_id)
@@ -167,7 +193,9 @@ def delete_supplier_buyer(session: Session, *, caller: Caller, supplier_id: str,
     session.flush()
 
 
-def list_buyer_sellers(session: Session, *, caller: Caller, buyer_id: str, args: ListArgs) -> Page[Company]:
+def list_buyer_sellers(
+    session: Session, *, caller: Caller, buyer_id: str, args: ListArgs
+) -> Page[Company]:
     """The companies a buyer can order from: the marketplace owner and its suppliers."""
     buyer = get_company(session, caller, CompanyKind.BUYER, buyer_id)
     linked = select(SupplierBuyer.supplier_pk).where(SupplierBuyer.buyer_pk == buyer.pk)

@@ -37,7 +37,7 @@ def groups_of(company: Company) -> Scope[UserGroup]:
     return Scope(UserGroup, "UserGroup", (UserGroup.company_pk == company.pk,))
 
 
-def member_pks(company: Company, group_id: str) -> Select[tuple[int]]:
+def member_pks(company: Company, group_id: str) -> Select[int]:
     """Subquery: the users in one group of the company."""
     return (
         select(UserGroupMember.user_pk)
@@ -46,7 +46,9 @@ def member_pks(company: Company, group_id: str) -> Select[tuple[int]]:
     )
 
 
-def list_groups(session: Session, *, caller: Caller, company: Company, args: ListArgs) -> Page[UserGroup]:
+def list_groups(
+    session: Session, *, caller: Caller, company: Company, args: ListArgs
+) -> Page[UserGroup]:
     access.check_read(caller, company)
     stmt = groups_of(company).query()
     user_id = args.filter_value("userID")
@@ -66,9 +68,13 @@ def get_group(session: Session, *, caller: Caller, company: Company, group_id: s
     return groups_of(company).get(session, group_id)
 
 
-def create_group(session: Session, *, caller: Caller, company: Company, data: UserGroupWrite) -> UserGroup:
+def create_group(
+    session: Session, *, caller: Caller, company: Company, data: UserGroupWrite
+) -> UserGroup:
     access.check_write(caller, company)
-    return resources.create(session, groups_of(company), data.model_dump(by_alias=False), company_pk=company.pk)
+    return resources.create(
+        session, groups_of(company), data.model_dump(by_alias=False), company_pk=company.pk
+    )
 
 
 def save_group(
@@ -119,24 +125,32 @@ def _user(session: Session, company: Company, user_id: str) -> User:
     return Scope(User, "User", (User.company_pk == company.pk,)).get(session, user_id)
 
 
-def save_membership(session: Session, *, caller: Caller, company: Company, data: UserGroupAssignment) -> None:
+def save_membership(
+    session: Session, *, caller: Caller, company: Company, data: UserGroupAssignment
+) -> None:
     access.check_write(caller, company)
     group = groups_of(company).get(session, data.user_group_id)
     user = _user(session, company, data.user_id)
     exists = session.scalar(
-        select(UserGroupMember.pk).where(UserGroupMember.group_pk == group.pk, UserGroupMember.user_pk == user.pk)
+        select(UserGroupMember.pk).where(
+            UserGroupMember.group_pk == group.pk, UserGroupMember.user_pk == user.pk
+        )
     )
     if exists is None:
         session.add(UserGroupMember(group_pk=group.pk, user_pk=user.pk))
         session.flush()
 
 
-def delete_membership(session: Session, *, caller: Caller, company: Company, group_id: str, user_id: str) -> None:
+def delete_membership(
+    session: Session, *, caller: Caller, company: Company, group_id: str, user_id: str
+) -> None:
     access.check_write(caller, company)
     group = groups_of(company).get(session, group_id)
     user = _user(session, company, user_id)
     member = session.scalars(
-        select(UserGroupMember).where(UserGroupMember.group_pk == group.pk, UserGroupMember.user_pk == user.pk)
+        select(UserGroupMember).where(
+            UserGroupMember.group_pk == group.pk, UserGroupMember.user_pk == user.pk
+        )
     ).first()
     if member is None:
         raise NotFound("UserGroupAssignment", f"{group_id}/{user_id}")

@@ -42,7 +42,12 @@ class Company(TenantScoped, Base):
 
     pk: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[CompanyKind] = mapped_column(
-        Enum(CompanyKind, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
+        Enum(
+            CompanyKind,
+            native_enum=False,
+            length=16,
+            values_callable=lambda e: [m.value for m in e],
+        )
     )
     id: Mapped[str] = mapped_column(String(100))
     name: Mapped[str] = mapped_column(String(100))
@@ -64,7 +69,9 @@ class User(TenantScoped, Base):
     )
 
     pk: Mapped[int] = mapped_column(primary_key=True)
-    company_pk: Mapped[int] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"), index=True)
+    company_pk: Mapped[int] = mapped_column(
+        ForeignKey("companies.pk", ondelete="CASCADE"), index=True
+    )
     id: Mapped[str] = mapped_column(String(100))
     username: Mapped[str] = mapped_column(String(100))
     username_key: Mapped[str] = mapped_column(String(100))
@@ -89,7 +96,9 @@ class UserGroup(TenantScoped, Base):
     __table_args__ = (UniqueConstraint("company_pk", "id"),)
 
     pk: Mapped[int] = mapped_column(primary_key=True)
-    company_pk: Mapped[int] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"), index=True)
+    company_pk: Mapped[int] = mapped_column(
+        ForeignKey("companies.pk", ondelete="CASCADE"), index=True
+    )
     id: Mapped[str] = mapped_column(String(100))
     name: Mapped[str] = mapped_column(String(100))
     description: Mapped[str | None] = mapped_column(String(2000))
@@ -113,7 +122,9 @@ class Address(TenantScoped, Base):
     __table_args__ = (UniqueConstraint("company_pk", "id"),)
 
     pk: Mapped[int] = mapped_column(primary_key=True)
-    company_pk: Mapped[int] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"), index=True)
+    company_pk: Mapped[int] = mapped_column(
+        ForeignKey("companies.pk", ondelete="CASCADE"), index=True
+    )
     id: Mapped[str] = mapped_column(String(100))
     address_name: Mapped[str | None] = mapped_column(String(100))
     company_name: Mapped[str | None] = mapped_column(String(100))
@@ -136,8 +147,12 @@ class AddressAssignment(TenantScoped, Base):
     __tablename__ = "address_assignments"
 
     pk: Mapped[int] = mapped_column(primary_key=True)
-    address_pk: Mapped[int] = mapped_column(ForeignKey("addresses.pk", ondelete="CASCADE"), index=True)
-    user_pk: Mapped[int | None] = mapped_column(ForeignKey("users.pk", ondelete="CASCADE"), index=True)
+    address_pk: Mapped[int] = mapped_column(
+        ForeignKey("addresses.pk", ondelete="CASCADE"), index=True
+    )
+    user_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("users.pk", ondelete="CASCADE"), index=True
+    )
     group_pk: Mapped[int | None] = mapped_column(
         ForeignKey("user_groups.pk", ondelete="CASCADE"), index=True
     )
@@ -157,4 +172,6 @@ class SupplierBuyer(TenantScoped, Base):
 
     pk: Mapped[int] = mapped_column(primary_key=True)
     supplier_pk: Mapped[int] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"))
-    buyer_pk: Mapped[int] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"), index=True)
+    buyer_pk: Mapped[int] = mapped_column(
+        ForeignKey("companies.pk", ondelete="CASCADE"), index=True
+    )

@@ -84,7 +84,7 @@ class UserGroupWrite(ApiModel):
 
 
 class UserGroupRead(UserGroupWrite):
-    id: str  # type: ignore[assignment]
+    id: str
 
 
 class UserGroupAssignment(ApiModel):
@@ -109,7 +109,7 @@ class AddressWrite(ApiModel):
 
 
 class AddressRead(AddressWrite):
-    id: str  # type: ignore[assignment]
+    id: str
     date_created: UtcDateTime | None
 
 

@@ -36,7 +36,16 @@ USER_LIST = ListSpec(
         "CompanyID": Company.id,
     },
     search=("ID", "Username", "LastName", "FirstName", "Email"),
-    sort=("LastName", "FirstName", "Username", "ID", "Email", "DateCreated", "LastActive", "PasswordLastSetDate"),
+    sort=(
+        "LastName",
+        "FirstName",
+        "Username",
+        "ID",
+        "Email",
+        "DateCreated",
+        "LastActive",
+        "PasswordLastSetDate",
+    ),
     tiebreak=User.pk,
     xp=User.xp,
     params=frozenset({"usergroupid"}),
@@ -74,7 +83,11 @@ def list_buyer_users(session: Session, *, caller: Caller, args: ListArgs) -> Pag
     """Buyer users across every buyer the caller may see."""
     stmt = select(User).join(User.company).where(Company.kind == CompanyKind.BUYER)
     if not caller.is_seller:
-        stmt = stmt.where(Company.pk == caller.company.pk) if caller.kind is CompanyKind.BUYER else stmt
+        stmt = (
+            stmt.where(Company.pk == caller.company.pk)
+            if caller.kind is CompanyKind.BUYER
+            else stmt
+        )
     return paginate(session, stmt, args, USER_LIST)
 
 
@@ -113,7 +126,9 @@ def create_user(session: Session, *, caller: Caller, company: Company, data: Use
     return resources.create(session, users_of(company), values, company_pk=company.pk)
 
 
-def save_user(session: Session, *, caller: Caller, company: Company, user_id: str, data: UserWrite) -> User:
+def save_user(
+    session: Session, *, caller: Caller, company: Company, user_id: str, data: UserWrite
+) -> User:
     access.check_write(caller, company)
     scope = users_of(company)
     user = scope.find(session, user_id)
@@ -128,7 +143,9 @@ def save_user(session: Session, *, caller: Caller, company: Company, user_id: st
     return resources.replace(session, scope, user, values)
 
 
-def patch_user(session: Session, *, caller: Caller, company: Company, user_id: str, data: UserPatch) -> User:
+def patch_user(
+    session: Session, *, caller: Caller, company: Company, user_id: str, data: UserPatch
+) -> User:
     access.check_write(caller, company)
     scope = users_of(company)
     user = scope.get(session, user_id)
@@ -147,7 +164,9 @@ def delete_user(session: Session, *, caller: Caller, company: Company, user_id: 
     session.flush()
 
 
-def move_user(session: Session, *, caller: Caller, buyer: Company, user_id: str, new_buyer: Company) -> User:
+def move_user(
+    session: Session, *, caller: Caller, buyer: Company, user_id: str, new_buyer: Company
+) -> User:
     """Move a buyer user to another buyer; its group memberships stay behind."""
     access.check_seller(caller)
     user = users_of(buyer).get(session, user_id)
@@ -162,4 +181,3 @@ def move_user(session: Session, *, caller: Caller, buyer: Company, user_id: str,
     user.company = new_buyer
     session.flush()
     return user
-

@@ -60,6 +60,8 @@ class SecurityProfileAssignment(TenantScoped, Base):
     group_pk: Mapped[int | None] = mapped_column(
         ForeignKey("user_groups.pk", ondelete="CASCADE"), index=True
     )
-    user_pk: Mapped[int | None] = mapped_column(ForeignKey("users.pk", ondelete="CASCADE"), index=True)
+    user_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("users.pk", ondelete="CASCADE"), index=True
+    )
 
     profile: Mapped[SecurityProfile] = relationship(lazy="joined", innerjoin=True)

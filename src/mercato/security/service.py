@@ -22,7 +22,9 @@ def available_roles(session: Session, users: Sequence[User]) -> dict[int, list[s
     user_pks = [u.pk for u in users]
     groups_of: dict[int, set[int]] = defaultdict(set)
     for user_pk, group_pk in session.execute(
-        select(UserGroupMember.user_pk, UserGroupMember.group_pk).where(UserGroupMember.user_pk.in_(user_pks))
+        select(UserGroupMember.user_pk, UserGroupMember.group_pk).where(
+            UserGroupMember.user_pk.in_(user_pks)
+        )
     ):
         groups_of[user_pk].add(group_pk)
     all_groups = set().union(*groups_of.values()) if groups_of else set()

@@ -15,15 +15,29 @@ from mercato.organizations.routes.parties import (
     user_routes,
 )
 
-BUYER_ADDRESSES = Mount("/buyers/{buyerID}/addresses", "Addresses", buyer_company, Role.AddressAdmin, Role.AddressReader)
+BUYER_ADDRESSES = Mount(
+    "/buyers/{buyerID}/addresses", "Addresses", buyer_company, Role.AddressAdmin, Role.AddressReader
+)
 
 router = APIRouter()
 for part in (
     companies.buyers,
     companies.suppliers,
     buyer_users.router,
-    user_routes(Mount("/adminusers", "AdminUsers", seller_company, Role.AdminUserAdmin, Role.AdminUserReader)),
-    user_routes(Mount("/buyers/{buyerID}/users", "Users", buyer_company, Role.BuyerUserAdmin, Role.BuyerUserReader)),
+    user_routes(
+        Mount(
+            "/adminusers", "AdminUsers", seller_company, Role.AdminUserAdmin, Role.AdminUserReader
+        )
+    ),
+    user_routes(
+        Mount(
+            "/buyers/{buyerID}/users",
+            "Users",
+            buyer_company,
+            Role.BuyerUserAdmin,
+            Role.BuyerUserReader,
+        )
+    ),
     user_routes(
         Mount(
             "/suppliers/{supplierID}/users",
@@ -34,10 +48,22 @@ for part in (
         )
     ),
     group_routes(
-        Mount("/usergroups", "AdminUserGroups", seller_company, Role.AdminUserGroupAdmin, Role.AdminUserGroupReader)
+        Mount(
+            "/usergroups",
+            "AdminUserGroups",
+            seller_company,
+            Role.AdminUserGroupAdmin,
+            Role.AdminUserGroupReader,
+        )
     ),
     group_routes(
-        Mount("/buyers/{buyerID}/usergroups", "UserGroups", buyer_company, Role.UserGroupAdmin, Role.UserGroupReader)
+        Mount(
+            "/buyers/{buyerID}/usergroups",
+            "UserGroups",
+            buyer_company,
+            Role.UserGroupAdmin,
+            Role.UserGroupReader,
+        )
     ),
     group_routes(
         Mount(
@@ -52,7 +78,13 @@ for part in (
     address_assignment_routes(BUYER_ADDRESSES),
     address_routes(BUYER_ADDRESSES),
     address_routes(
-        Mount("/addresses", "AdminAddresses", seller_company, Role.AdminAddressAdmin, Role.AdminAddressReader)
+        Mount(
+            "/addresses",
+            "AdminAddresses",
+            seller_company,
+            Role.AdminAddressAdmin,
+            Role.AdminAddressReader,
+        )
     ),
     address_routes(
         Mount(

@@ -21,7 +21,9 @@ router = APIRouter(tags=["Users"])
     operation_id="Users.ListAcrossBuyers",
     dependencies=[requires(Role.BuyerUserAdmin, Role.BuyerUserReader)],
 )
-def list_users_across_buyers(session: SessionDep, caller: CallerDep, args: ListArgsDep) -> ListPage[UserRead]:
+def list_users_across_buyers(
+    session: SessionDep, caller: CallerDep, args: ListArgsDep
+) -> ListPage[UserRead]:
     """List buyer users of every buyer the caller may see (filter with CompanyID)."""
     page = users.list_buyer_users(session, caller=caller, args=args)
     return list_page(page, lambda rows: users.to_read(session, list(rows)))
@@ -33,7 +35,9 @@ def list_users_across_buyers(session: SessionDep, caller: CallerDep, args: ListA
     operation_id="Users.Move",
     dependencies=[requires(Role.BuyerUserAdmin)],
 )
-def move_user(session: SessionDep, caller: CallerDep, buyerID: str, userID: str, newBuyerID: str) -> UserRead:
+def move_user(
+    session: SessionDep, caller: CallerDep, buyerID: str, userID: str, newBuyerID: str
+) -> UserRead:
     """Move a buyer user to another buyer."""
     buyer = companies.get_company(session, caller, CompanyKind.BUYER, buyerID)
     new_buyer = companies.get_company(session, caller, CompanyKind.BUYER, newBuyerID)

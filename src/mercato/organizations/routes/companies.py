@@ -27,19 +27,27 @@ buyers = APIRouter(prefix="/buyers", tags=["Buyers"])
 suppliers = APIRouter(prefix="/suppliers", tags=["Suppliers"])
 
 
-@buyers.get("", operation_id="Buyers.List", dependencies=[requires(Role.BuyerAdmin, Role.BuyerReader)])
+@buyers.get(
+    "", operation_id="Buyers.List", dependencies=[requires(Role.BuyerAdmin, Role.BuyerReader)]
+)
 def list_buyers(session: SessionDep, caller: CallerDep, args: ListArgsDep) -> ListPage[BuyerRead]:
     """List buyers."""
     return list_page(companies.list_companies(session, caller, BUYER, args), each(BuyerRead))
 
 
-@buyers.post("", status_code=201, operation_id="Buyers.Create", dependencies=[requires(Role.BuyerAdmin)])
+@buyers.post(
+    "", status_code=201, operation_id="Buyers.Create", dependencies=[requires(Role.BuyerAdmin)]
+)
 def create_buyer(session: SessionDep, caller: CallerDep, body: BuyerWrite) -> BuyerRead:
     """Create a buyer, with a default catalog unless one is named."""
     return BuyerRead.model_validate(companies.create_buyer(session, caller=caller, data=body))
 
 
-@buyers.get("/{buyerID}", operation_id="Buyers.Get", dependencies=[requires(Role.BuyerAdmin, Role.BuyerReader)])
+@buyers.get(
+    "/{buyerID}",
+    operation_id="Buyers.Get",
+    dependencies=[requires(Role.BuyerAdmin, Role.BuyerReader)],
+)
 def get_buyer(session: SessionDep, caller: CallerDep, buyerID: str) -> BuyerRead:
     """Get a buyer."""
     return BuyerRead.model_validate(companies.get_company(session, caller, BUYER, buyerID))
@@ -48,16 +56,27 @@ def get_buyer(session: SessionDep, caller: CallerDep, buyerID: str) -> BuyerRead
 @buyers.put("/{buyerID}", operation_id="Buyers.Save", dependencies=[requires(Role.BuyerAdmin)])
 def save_buyer(session: SessionDep, caller: CallerDep, buyerID: str, body: BuyerWrite) -> BuyerRead:
     """Create or replace a buyer."""
-    return BuyerRead.model_validate(companies.save_buyer(session, caller=caller, buyer_id=buyerID, data=body))
+    return BuyerRead.model_validate(
+        companies.save_buyer(session, caller=caller, buyer_id=buyerID, data=body)
+    )
 
 
 @buyers.patch("/{buyerID}", operation_id="Buyers.Patch", dependencies=[requires(Role.BuyerAdmin)])
-def patch_buyer(session: SessionDep, caller: CallerDep, buyerID: str, body: BuyerPatch) -> BuyerRead:
+def patch_buyer(
+    session: SessionDep, caller: CallerDep, buyerID: str, body: BuyerPatch
+) -> BuyerRead:
     """Update the buyer fields sent."""
-    return BuyerRead.model_validate(companies.patch_buyer(session, caller=caller, buyer_id=buyerID, data=body))
+    return BuyerRead.model_validate(
+        companies.patch_buyer(session, caller=caller, buyer_id=buyerID, data=body)
+    )
 
 
-@buyers.delete("/{buyerID}", status_code=204, operation_id="Buyers.Delete", dependencies=[requires(Role.BuyerAdmin)])
+@buyers.delete(
+    "/{buyerID}",
+    status_code=204,
+    operation_id="Buyers.Delete",
+    dependencies=[requires(Role.BuyerAdmin)],
+)
 def delete_buyer(session: SessionDep, caller: CallerDep, buyerID: str) -> Response:
     """Delete a buyer with its users, groups and addresses."""
     companies.delete_company(session, caller=caller, kind=BUYER, company_id=buyerID)
@@ -77,42 +96,66 @@ def list_buyer_sellers(
     return list_page(page, each(BuyerSupplier))
 
 
-@suppliers.get("", operation_id="Suppliers.List", dependencies=[requires(Role.SupplierAdmin, Role.SupplierReader)])
-def list_suppliers(session: SessionDep, caller: CallerDep, args: ListArgsDep) -> ListPage[SupplierRead]:
+@suppliers.get(
+    "",
+    operation_id="Suppliers.List",
+    dependencies=[requires(Role.SupplierAdmin, Role.SupplierReader)],
+)
+def list_suppliers(
+    session: SessionDep, caller: CallerDep, args: ListArgsDep
+) -> ListPage[SupplierRead]:
     """List suppliers."""
     return list_page(companies.list_companies(session, caller, SUPPLIER, args), each(SupplierRead))
 
 
-@suppliers.post("", status_code=201, operation_id="Suppliers.Create", dependencies=[requires(Role.SupplierAdmin)])
+@suppliers.post(
+    "",
+    status_code=201,
+    operation_id="Suppliers.Create",
+    dependencies=[requires(Role.SupplierAdmin)],
+)
 def create_supplier(session: SessionDep, caller: CallerDep, body: SupplierWrite) -> SupplierRead:
     """Create a supplier."""
     return SupplierRead.model_validate(companies.create_supplier(session, caller=caller, data=body))
 
 
 @suppliers.get(
-    "/{supplierID}", operation_id="Suppliers.Get", dependencies=[requires(Role.SupplierAdmin, Role.SupplierReader)]
+    "/{supplierID}",
+    operation_id="Suppliers.Get",
+    dependencies=[requires(Role.SupplierAdmin, Role.SupplierReader)],
 )
 def get_supplier(session: SessionDep, caller: CallerDep, supplierID: str) -> SupplierRead:
     """Get a supplier."""
     return SupplierRead.model_validate(companies.get_company(session, caller, SUPPLIER, supplierID))
 
 
-@suppliers.put("/{supplierID}", operation_id="Suppliers.Save", dependencies=[requires(Role.SupplierAdmin)])
-def save_supplier(session: SessionDep, caller: CallerDep, supplierID: str, body: SupplierWrite) -> SupplierRead:
+@suppliers.put(
+    "/{supplierID}", operation_id="Suppliers.Save", dependencies=[requires(Role.SupplierAdmin)]
+)
+def save_supplier(
+    session: SessionDep, caller: CallerDep, supplierID: str, body: SupplierWrite
+) -> SupplierRead:
     """Create or replace a supplier."""
     supplier = companies.save_supplier(session, caller=caller, supplier_id=supplierID, data=body)
     return SupplierRead.model_validate(supplier)
 
 
-@suppliers.patch("/{supplierID}", operation_id="Suppliers.Patch", dependencies=[requires(Role.SupplierAdmin)])
-def patch_supplier(session: SessionDep, caller: CallerDep, supplierID: str, body: SupplierPatch) -> SupplierRead:
+@suppliers.patch(
+    "/{supplierID}", operation_id="Suppliers.Patch", dependencies=[requires(Role.SupplierAdmin)]
+)
+def patch_supplier(
+    session: SessionDep, caller: CallerDep, supplierID: str, body: SupplierPatch
+) -> SupplierRead:
     """Update the supplier fields sent."""
     supplier = companies.patch_supplier(session, caller=caller, supplier_id=supplierID, data=body)
     return SupplierRead.model_validate(supplier)
 
 
 @suppliers.delete(
-    "/{supplierID}", status_code=204, operation_id="Suppliers.Delete", dependencies=[requires(Role.SupplierAdmin)]
+    "/{supplierID}",
+    status_code=204,
+    operation_id="Suppliers.Delete",
+    dependencies=[requires(Role.SupplierAdmin)],
 )
 def delete_supplier(session: SessionDep, caller: CallerDep, supplierID: str) -> Response:
     """Delete a supplier with its users, groups and addresses."""
@@ -139,7 +182,9 @@ def list_supplier_buyers(
     operation_id="Suppliers.SaveBuyer",
     dependencies=[requires(Role.SupplierAdmin)],
 )
-def save_supplier_buyer(session: SessionDep, caller: CallerDep, supplierID: str, buyerID: str) -> Response:
+def save_supplier_buyer(
+    session: SessionDep, caller: CallerDep, supplierID: str, buyerID: str
+) -> Response:
     """Let a supplier sell to a buyer."""
     companies.save_supplier_buyer(session, caller=caller, supplier_id=supplierID, buyer_id=buyerID)
     return no_content()
@@ -151,7 +196,11 @@ def save_supplier_buyer(session: SessionDep, caller: CallerDep, supplierID: str,
     operation_id="Suppliers.DeleteBuyer",
     dependencies=[requires(Role.SupplierAdmin)],
 )
-def delete_supplier_buyer(session: SessionDep, caller: CallerDep, supplierID: str, buyerID: str) -> Response:
+def delete_supplier_buyer(
+    session: SessionDep, caller: CallerDep, supplierID: str, buyerID: str
+) -> Response:
     """Stop a supplier selling to a buyer."""
-    companies.delete_supplier_buyer(session, caller=caller, supplier_id=supplierID, buyer_id=buyerID)
+    companies.delete_supplier_buyer(
+        session, caller=caller, supplier_id=supplierID, buyer_id=buyerID
+    )
     return no_content()

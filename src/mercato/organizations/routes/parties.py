@@ -5,7 +5,6 @@ users at ``/suppliers/{supplierID}/users``; the behaviour is the same, only the 
 path names (and the roles that grant access) differ.
 """
 
-
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -78,20 +77,30 @@ def user_routes(m: Mount) -> APIRouter:
         return users.to_read(session, list(rows))
 
     @router.get("", operation_id=m.op("List"), dependencies=[m.read_roles])
-    def list_users(session: SessionDep, caller: CallerDep, company: CompanyDep, args: ListArgsDep) -> ListPage[UserRead]:
+    def list_users(
+        session: SessionDep, caller: CallerDep, company: CompanyDep, args: ListArgsDep
+    ) -> ListPage[UserRead]:
         """List the company's users."""
         page = users.list_users(session, caller=caller, company=company, args=args)
         return list_page(page, lambda rows: read(session, rows))
 
     @router.post("", status_code=201, operation_id=m.op("Create"), dependencies=[m.write_roles])
-    def create_user(session: SessionDep, caller: CallerDep, company: CompanyDep, body: UserWrite) -> UserRead:
+    def create_user(
+        session: SessionDep, caller: CallerDep, company: CompanyDep, body: UserWrite
+    ) -> UserRead:
         """Create a user; the username must be unique in the marketplace."""
-        return read(session, [users.create_user(session, caller=caller, company=company, data=body)])[0]
+        return read(
+            session, [users.create_user(session, caller=caller, company=company, data=body)]
+        )[0]
 
     @router.get("/{userID}", operation_id=m.op("Get"), dependencies=[m.read_roles])
-    def get_user(session: SessionDep, caller: CallerDep, company: CompanyDep, userID: str) -> UserRead:
+    def get_user(
+        session: SessionDep, caller: CallerDep, company: CompanyDep, userID: str
+    ) -> UserRead:
         """Get a user."""
-        return read(session, [users.get_user(session, caller=caller, company=company, user_id=userID)])[0]
+        return read(
+            session, [users.get_user(session, caller=caller, company=company, user_id=userID)]
+        )[0]
 
     @router.put("/{userID}", operation_id=m.op("Save"), dependencies=[m.write_roles])
     def save_user(
@@ -109,8 +118,12 @@ def user_routes(m: Mount) -> APIRouter:
         user = users.patch_user(session, caller=caller, company=company, user_id=userID, data=body)
         return read(session, [user])[0]
 
-    @router.delete("/{userID}", status_code=204, operation_id=m.op("Delete"), dependencies=[m.write_roles])
-    def delete_user(session: SessionDep, caller: CallerDep, company: CompanyDep, userID: str) -> Response:
+    @router.delete(
+        "/{userID}", status_code=204, operation_id=m.op("Delete"), dependencies=[m.write_roles]
+    )
+    def delete_user(
+        session: SessionDep, caller: CallerDep, company: CompanyDep, userID: str
+    ) -> Response:
         """Delete a user."""
         users.delete_user(session, caller=caller, company=company, user_id=userID)
         return no_content()
@@ -127,15 +140,23 @@ def group_routes(m: Mount) -> APIRouter:
     CompanyDep = Annotated[Company, Depends(m.company)]
 
     # Registered before "/{userGroupID}" so "assignments" is not taken for a group ID.
-    @router.get("/assignments", operation_id=m.op("ListUserAssignments"), dependencies=[m.read_roles])
+    @router.get(
+        "/assignments", operation_id=m.op("ListUserAssignments"), dependencies=[m.read_roles]
+    )
     def list_user_assignments(
         session: SessionDep, caller: CallerDep, company: CompanyDep, args: ListArgsDep
     ) -> ListPage[UserGroupAssignment]:
         """List group memberships (filter with userGroupID and userID)."""
-        return list_page(groups.list_memberships(session, caller=caller, company=company, args=args), _memberships)
+        return list_page(
+            groups.list_memberships(session, caller=caller, company=company, args=args),
+            _memberships,
+        )
 
     @router.post(
-        "/assignments", status_code=204, operation_id=m.op("SaveUserAssignment"), dependencies=[m.write_roles]
+        "/assignments",
+        status_code=204,
+        operation_id=m.op("SaveUserAssignment"),
+        dependencies=[m.write_roles],
     )
     def save_user_assignment(
         session: SessionDep, caller: CallerDep, company: CompanyDep, body: UserGroupAssignment
@@ -149,37 +170,62 @@ def group_routes(m: Mount) -> APIRouter:
         session: SessionDep, caller: CallerDep, company: CompanyDep, args: ListArgsDep
     ) -> ListPage[UserGroupRead]:
         """List the company's user groups."""
-        return list_page(groups.list_groups(session, caller=caller, company=company, args=args), each(UserGroupRead))
+        return list_page(
+            groups.list_groups(session, caller=caller, company=company, args=args),
+            each(UserGroupRead),
+        )
 
     @router.post("", status_code=201, operation_id=m.op("Create"), dependencies=[m.write_roles])
-    def create_group(session: SessionDep, caller: CallerDep, company: CompanyDep, body: UserGroupWrite) -> UserGroupRead:
+    def create_group(
+        session: SessionDep, caller: CallerDep, company: CompanyDep, body: UserGroupWrite
+    ) -> UserGroupRead:
         """Create a user group."""
-        return UserGroupRead.model_validate(groups.create_group(session, caller=caller, company=company, data=body))
+        return UserGroupRead.model_validate(
+            groups.create_group(session, caller=caller, company=company, data=body)
+        )
 
     @router.get("/{userGroupID}", operation_id=m.op("Get"), dependencies=[m.read_roles])
-    def get_group(session: SessionDep, caller: CallerDep, company: CompanyDep, userGroupID: str) -> UserGroupRead:
+    def get_group(
+        session: SessionDep, caller: CallerDep, company: CompanyDep, userGroupID: str
+    ) -> UserGroupRead:
         """Get a user group."""
         group = groups.get_group(session, caller=caller, company=company, group_id=userGroupID)
         return UserGroupRead.model_validate(group)
 
     @router.put("/{userGroupID}", operation_id=m.op("Save"), dependencies=[m.write_roles])
     def save_group(
-        session: SessionDep, caller: CallerDep, company: CompanyDep, userGroupID: str, body: UserGroupWrite
+        session: SessionDep,
+        caller: CallerDep,
+        company: CompanyDep,
+        userGroupID: str,
+        body: UserGroupWrite,
     ) -> UserGroupRead:
         """Create or replace a user group."""
-        group = groups.save_group(session, caller=caller, company=company, group_id=userGroupID, data=body)
+        group = groups.save_group(
+            session, caller=caller, company=company, group_id=userGroupID, data=body
+        )
         return UserGroupRead.model_validate(group)
 
     @router.patch("/{userGroupID}", operation_id=m.op("Patch"), dependencies=[m.write_roles])
     def patch_group(
-        session: SessionDep, caller: CallerDep, company: CompanyDep, userGroupID: str, body: UserGroupPatch
+        session: SessionDep,
+        caller: CallerDep,
+        company: CompanyDep,
+        userGroupID: str,
+        body: UserGroupPatch,
     ) -> UserGroupRead:
         """Update the user group fields sent."""
-        group = groups.patch_group(session, caller=caller, company=company, group_id=userGroupID, data=body)
+        group = groups.patch_group(
+            session, caller=caller, company=company, group_id=userGroupID, data=body
+        )
         return UserGroupRead.model_validate(group)
 
-    @router.delete("/{userGroupID}", status_code=204, operation_id=m.op("Delete"), dependencies=[m.write_roles])
-    def delete_group(session: SessionDep, caller: CallerDep, company: CompanyDep, userGroupID: str) -> Response:
+    @router.delete(
+        "/{userGroupID}", status_code=204, operation_id=m.op("Delete"), dependencies=[m.write_roles]
+    )
+    def delete_group(
+        session: SessionDep, caller: CallerDep, company: CompanyDep, userGroupID: str
+    ) -> Response:
         """Delete a user group and its memberships."""
         groups.delete_group(session, caller=caller, company=company, group_id=userGroupID)
         return no_content()
@@ -194,7 +240,9 @@ def group_routes(m: Mount) -> APIRouter:
         session: SessionDep, caller: CallerDep, company: CompanyDep, userGroupID: str, userID: str
     ) -> Response:
         """Remove a user from a group."""
-        groups.delete_membership(session, caller=caller, company=company, group_id=userGroupID, user_id=userID)
+        groups.delete_membership(
+            session, caller=caller, company=company, group_id=userGroupID, user_id=userID
+        )
         return no_content()
 
     return router
@@ -213,35 +261,57 @@ def address_routes(m: Mount) -> APIRouter:
         return list_page(page, each(AddressRead))
 
     @router.post("", status_code=201, operation_id=m.op("Create"), dependencies=[m.write_roles])
-    def create_address(session: SessionDep, caller: CallerDep, company: CompanyDep, body: AddressWrite) -> AddressRead:
+    def create_address(
+        session: SessionDep, caller: CallerDep, company: CompanyDep, body: AddressWrite
+    ) -> AddressRead:
         """Create an address."""
         address = addresses.create_address(session, caller=caller, company=company, data=body)
         return AddressRead.model_validate(address)
 
     @router.get("/{addressID}", operation_id=m.op("Get"), dependencies=[m.read_roles])
-    def get_address(session: SessionDep, caller: CallerDep, company: CompanyDep, addressID: str) -> AddressRead:
+    def get_address(
+        session: SessionDep, caller: CallerDep, company: CompanyDep, addressID: str
+    ) -> AddressRead:
         """Get an address."""
-        address = addresses.get_address(session, caller=caller, company=company, address_id=addressID)
+        address = addresses.get_address(
+            session, caller=caller, company=company, address_id=addressID
+        )
         return AddressRead.model_validate(address)
 
     @router.put("/{addressID}", operation_id=m.op("Save"), dependencies=[m.write_roles])
     def save_address(
-        session: SessionDep, caller: CallerDep, company: CompanyDep, addressID: str, body: AddressWrite
+        session: SessionDep,
+        caller: CallerDep,
+        company: CompanyDep,
+        addressID: str,
+        body: AddressWrite,
     ) -> AddressRead:
         """Create or replace an address."""
-        address = addresses.save_address(session, caller=caller, company=company, address_id=addressID, data=body)
+        address = addresses.save_address(
+            session, caller=caller, company=company, address_id=addressID, data=body
+        )
         return AddressRead.model_validate(address)
 
     @router.patch("/{addressID}", operation_id=m.op("Patch"), dependencies=[m.write_roles])
     def patch_address(
-        session: SessionDep, caller: CallerDep, company: CompanyDep, addressID: str, body: AddressPatch
+        session: SessionDep,
+        caller: CallerDep,
+        company: CompanyDep,
+        addressID: str,
+        body: AddressPatch,
     ) -> AddressRead:
         """Update the address fields sent."""
-        address = addresses.patch_address(session, caller=caller, company=company, address_id=addressID, data=body)
+        address = addresses.patch_address(
+            session, caller=caller, company=company, address_id=addressID, data=body
+        )
         return AddressRead.model_validate(address)
 
-    @router.delete("/{addressID}", status_code=204, operation_id=m.op("Delete"), dependencies=[m.write_roles])
-    def delete_address(session: SessionDep, caller: CallerDep, company: CompanyDep, addressID: str) -> Response:
+    @router.delete(
+        "/{addressID}", status_code=204, operation_id=m.op("Delete"), dependencies=[m.write_roles]
+    )
+    def delete_address(
+        session: SessionDep, caller: CallerDep, company: CompanyDep, addressID: str
+    ) -> Response:
         """Delete an address and its assignments."""
         addresses.delete_address(session, caller=caller, company=company, address_id=addressID)
         return no_content()
@@ -275,7 +345,12 @@ def address_assignment_routes(m: Mount) -> APIRouter:
         page = addresses.list_assignments(session, caller=caller, company=company, args=args)
         return list_page(page, _address_assignments)
 
-    @router.post("/assignments", status_code=204, operation_id=m.op("SaveAssignment"), dependencies=[m.write_roles])
+    @router.post(
+        "/assignments",
+        status_code=204,
+        operation_id=m.op("SaveAssignment"),
+        dependencies=[m.write_roles],
+    )
     def save_assignment(
         session: SessionDep, caller: CallerDep, company: CompanyDep, body: AddressAssignmentBody
     ) -> Response:
@@ -284,7 +359,10 @@ def address_assignment_routes(m: Mount) -> APIRouter:
         return no_content()
 
     @router.delete(
-        "/{addressID}/assignments", status_code=204, operation_id=m.op("DeleteAssignment"), dependencies=[m.write_roles]
+        "/{addressID}/assignments",
+        status_code=204,
+        operation_id=m.op("DeleteAssignment"),
+        dependencies=[m.write_roles],
     )
     def delete_assignment(
         session: SessionDep,
@@ -296,7 +374,12 @@ def address_assignment_routes(m: Mount) -> APIRouter:
     ) -> Response:
         """Remove an address assignment (company level unless userID or userGroupID is given)."""
         addresses.delete_assignment(
-            session, caller=caller, company=company, address_id=addressID, user_id=userID, group_id=userGroupID
+            session,
+            caller=caller,
+            company=company,
+            address_id=addressID,
+            user_id=userID,
+            group_id=userGroupID,
         )
         return no_content()
 
