@@ -174,3 +174,10 @@ def test_invalid_list_options_get_400_with_list_codes(
 def test_date_filters_accept_iso_dates(seeded: Tenant) -> None:
     assert len(ids(seeded.admin.get("/buyers", DateCreated=">2020-01-01"))) == 4
     assert ids(seeded.admin.get("/buyers", DateCreated="<1/1/2020")) == []
+
+
+def test_search_on_a_list_without_searchable_fields_is_400(tenant: Tenant) -> None:
+    response = tenant.admin.get("/usergroups/assignments", search="x")
+
+    assert response.status_code == 400
+    assert response.json()["Errors"][0]["ErrorCode"] == "List.InvalidSearchProperty"

@@ -188,3 +188,10 @@ def test_failed_write_changes_nothing(tenant: Tenant) -> None:
     assert response.status_code == 400
     assert response.json()["Errors"][0]["ErrorCode"] == "Buyer.DefaultCatalogAlreadyExists"
     assert tenant.admin.get("/buyers/taken").status_code == 404
+
+
+def test_xp_integer_beyond_64_bits_is_400(tenant: Tenant) -> None:
+    response = tenant.admin.post("/buyers", {"Name": "Big", "xp": {"n": 2**64}})
+
+    assert response.status_code == 400
+    assert response.json()["Errors"][0]["Data"] == {"Property": "xp"}

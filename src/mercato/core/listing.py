@@ -362,6 +362,12 @@ def _sortable(spec: ListSpec, name: str, dialect: str) -> SqlExpr:
 def _search_condition(spec: ListSpec, args: ListArgs, dialect: str) -> ColumnElement[bool] | None:
     if not args.search:
         return None
+    if not spec.search:
+        raise ListError(
+            "This list has no searchable properties.",
+            code="List.InvalidSearchProperty",
+            data={"Property": "search"},
+        )
     names = args.search_on or list(spec.search)
     columns: list[ColumnElement[Any]] = []
     for name in names:

@@ -14,7 +14,12 @@ def check_xp(xp: Any) -> dict[str, Any] | None:
         return None
     if not isinstance(xp, dict):
         raise ValidationFailure("xp", "xp must be a JSON object.")
-    if len(orjson.dumps(xp).decode()) > MAX_XP_CHARACTERS:
+    try:
+        serialized = orjson.dumps(xp).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        # orjson refuses integers beyond 64 bits; no database stores them as JSON numbers.
+        raise ValidationFailure("xp", "xp numbers must fit in 64-bit integers.") from None
+    if len(serialized) > MAX_XP_CHARACTERS:
         raise ValidationFailure(
             "xp", f"xp may not exceed {MAX_XP_CHARACTERS} characters when serialized."
         )
