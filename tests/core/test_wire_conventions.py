@@ -195,3 +195,10 @@ def test_xp_integer_beyond_64_bits_is_400(tenant: Tenant) -> None:
 
     assert response.status_code == 400
     assert response.json()["Errors"][0]["Data"] == {"Property": "xp"}
+
+
+def test_nul_character_in_a_value_is_400_not_500(tenant: Tenant) -> None:
+    response = tenant.admin.post("/buyers", {"ID": "nul", "Name": "bad\u0000name"})
+
+    assert response.status_code == 400
+    assert tenant.admin.get("/buyers/nul").status_code == 404

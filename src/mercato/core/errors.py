@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("mercato.errors")
@@ -139,6 +139,13 @@ async def _on_integrity_error(_request: Request, exc: Exception) -> JSONResponse
     return _envelope(409, "Conflict", "The write conflicts with data written concurrently; retry.")
 
 
+async def _on_data_error(_request: Request, exc: Exception) -> JSONResponse:
+    # The database refused a value the client sent (PostgreSQL: a NUL character in text,
+    # a number out of range); the transaction is already rolled back.
+    log.info("database refused a value: %s", type(getattr(exc, "orig", exc)).__name__)
+    return _envelope(400, "ValidationFailure", "A value in the request cannot be stored.")
+
+
 async def _on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error", exc_info=exc)
     return _envelope(500, "ServerError", "An unexpected error occurred.")
@@ -149,4 +156,5 @@ def register_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_request_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http_exception)
     app.add_exception_handler(IntegrityError, _on_integrity_error)
+    app.add_exception_handler(DataError, _on_data_error)
     app.add_exception_handler(Exception, _on_unexpected)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, PlainSerializer
+from pydantic import AfterValidator, BaseModel, ConfigDict, PlainSerializer, model_validator
 from pydantic.alias_generators import to_pascal
 
 from mercato.core.xp import check_xp
@@ -40,8 +40,26 @@ UtcDateTime = Annotated[
 Xp = Annotated[dict[str, Any] | None, AfterValidator(check_xp)]
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 class ApiModel(BaseModel):
     """Base for every request and response body."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reject_nul(cls, data: Any) -> Any:
+        # PostgreSQL cannot store NUL characters; refuse them on every database alike.
+        if _has_nul(data):
+            raise ValueError("text may not contain NUL (\\u0000) characters")
+        return data
 
     model_config = ConfigDict(
         alias_generator=to_wire_name,
