@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from mercato.auth import passwords
 from mercato.auth.roles import Role
 from mercato.auth.tokens import ensure_signing_key
+from mercato.core.errors import ApiError
 from mercato.core.ids import check_id
 from mercato.core.tenancy import bind_marketplace
 from mercato.core.time import utcnow
@@ -106,6 +107,6 @@ def init_marketplace(
 def _is_id(value: str) -> bool:
     try:
         check_id(value)
-    except Exception:
+    except ApiError:
         return False
     return True

@@ -89,8 +89,3 @@ def _authorize(scopes: SecurityScopes, caller: CallerDep) -> Caller:
 def requires(*roles: Role) -> Any:
     """Declare the roles that grant a route; FullAccess always does."""
     return Security(_authorize, scopes=[Role.FullAccess, *roles])
-
-
-def any_caller() -> Any:
-    """Declare a route open to every valid token, whatever its roles."""
-    return Depends(_caller)

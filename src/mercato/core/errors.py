@@ -65,11 +65,6 @@ class IdExists(ApiError):
         )
 
 
-class Conflict(ApiError):
-    status_code = 409
-    error_code = "Conflict"
-
-
 class Unauthorized(ApiError):
     status_code = 401
     error_code = "InvalidToken"

@@ -11,12 +11,11 @@ from mercato.auth.dependencies import Caller
 from mercato.core import resources
 from mercato.core.errors import ApiError, NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
-from mercato.core.resources import Scope
 from mercato.organizations import access
-from mercato.organizations.groups import groups_of
 from mercato.organizations.models import Address, AddressAssignment, Company, User, UserGroup
 from mercato.organizations.schemas import AddressAssignment as AssignmentBody
 from mercato.organizations.schemas import AddressPatch, AddressWrite
+from mercato.organizations.scopes import addresses_of, groups_of, users_of
 
 _TEXT = (
     "AddressName",
@@ -57,10 +56,6 @@ ASSIGNMENT_LIST = ListSpec(
     tiebreak=AddressAssignment.pk,
     params=frozenset({"addressid", "userid", "usergroupid", "level"}),
 )
-
-
-def addresses_of(company: Company) -> Scope[Address]:
-    return Scope(Address, "Address", (Address.company_pk == company.pk,))
 
 
 def list_addresses(
@@ -119,11 +114,7 @@ def _party(
             "An assignment names a user or a user group, not both.",
             code="PartyAssignment.CannotSpecifyGroupAndUser",
         )
-    user_pk = (
-        Scope(User, "User", (User.company_pk == company.pk,)).get(session, user_id).pk
-        if user_id
-        else None
-    )
+    user_pk = users_of(company).get(session, user_id).pk if user_id else None
     group_pk = groups_of(company).get(session, group_id).pk if group_id else None
     return user_pk, group_pk
 

@@ -11,10 +11,10 @@ from mercato.auth.dependencies import Caller
 from mercato.core import resources
 from mercato.core.errors import NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
-from mercato.core.resources import Scope
 from mercato.organizations import access
 from mercato.organizations.models import Company, User, UserGroup, UserGroupMember
 from mercato.organizations.schemas import UserGroupAssignment, UserGroupPatch, UserGroupWrite
+from mercato.organizations.scopes import groups_of, users_of
 
 GROUP_LIST = ListSpec(
     fields={"ID": UserGroup.id, "Name": UserGroup.name, "Description": UserGroup.description},
@@ -31,10 +31,6 @@ MEMBER_LIST = ListSpec(
     tiebreak=UserGroupMember.pk,
     params=frozenset({"usergroupid", "userid"}),
 )
-
-
-def groups_of(company: Company) -> Scope[UserGroup]:
-    return Scope(UserGroup, "UserGroup", (UserGroup.company_pk == company.pk,))
 
 
 def member_pks(company: Company, group_id: str) -> Select[int]:
@@ -121,16 +117,12 @@ def list_memberships(
     return paginate(session, stmt, args, MEMBER_LIST)
 
 
-def _user(session: Session, company: Company, user_id: str) -> User:
-    return Scope(User, "User", (User.company_pk == company.pk,)).get(session, user_id)
-
-
 def save_membership(
     session: Session, *, caller: Caller, company: Company, data: UserGroupAssignment
 ) -> None:
     access.check_write(caller, company)
     group = groups_of(company).get(session, data.user_group_id)
-    user = _user(session, company, data.user_id)
+    user = users_of(company).get(session, data.user_id)
     exists = session.scalar(
         select(UserGroupMember.pk).where(
             UserGroupMember.group_pk == group.pk, UserGroupMember.user_pk == user.pk
@@ -146,7 +138,7 @@ def delete_membership(
 ) -> None:
     access.check_write(caller, company)
     group = groups_of(company).get(session, group_id)
-    user = _user(session, company, user_id)
+    user = users_of(company).get(session, user_id)
     member = session.scalars(
         select(UserGroupMember).where(
             UserGroupMember.group_pk == group.pk, UserGroupMember.user_pk == user.pk

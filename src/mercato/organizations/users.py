@@ -13,11 +13,11 @@ from mercato.auth.dependencies import Caller
 from mercato.core import resources
 from mercato.core.errors import ApiError
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
-from mercato.core.resources import Scope
 from mercato.core.time import utcnow
 from mercato.organizations import access, groups
 from mercato.organizations.models import Company, CompanyKind, User
 from mercato.organizations.schemas import UserPatch, UserRead, UserWrite
+from mercato.organizations.scopes import users_of
 from mercato.security import service as security_service
 
 USER_LIST = ListSpec(
@@ -52,10 +52,6 @@ USER_LIST = ListSpec(
 )
 
 
-def users_of(company: Company) -> Scope[User]:
-    return Scope(User, "User", (User.company_pk == company.pk,))
-
-
 def to_read(session: Session, users: Sequence[User]) -> list[UserRead]:
     roles = security_service.available_roles(session, users)
     return [
@@ -82,12 +78,9 @@ def list_users(session: Session, *, caller: Caller, company: Company, args: List
 def list_buyer_users(session: Session, *, caller: Caller, args: ListArgs) -> Page[User]:
     """Buyer users across every buyer the caller may see."""
     stmt = select(User).join(User.company).where(Company.kind == CompanyKind.BUYER)
-    if not caller.is_seller:
-        stmt = (
-            stmt.where(Company.pk == caller.company.pk)
-            if caller.kind is CompanyKind.BUYER
-            else stmt
-        )
+    # A buyer user sees its own buyer's users; sellers and suppliers may read every buyer.
+    if caller.kind is CompanyKind.BUYER:
+        stmt = stmt.where(Company.pk == caller.company.pk)
     return paginate(session, stmt, args, USER_LIST)
 
 
