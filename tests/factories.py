@@ -60,7 +60,9 @@ class Tenant:
     client: TestClient
     marketplace_id: str
     admin_username: str
+    client_id: str
     _apis: dict[str, Api] = field(default_factory=dict)
+    _ids: dict[str, str] = field(default_factory=dict)
 
     def token_for(self, username: str, roles: list[str]) -> str:
         for session in transaction(self.app.state.session_factory):
@@ -72,7 +74,7 @@ class Tenant:
             return issue_access_token(
                 session,
                 username=user.username,
-                client_id="test-client",
+                client_id=self.client_id,
                 user_pk=user.pk,
                 user_type=user.company.kind.value,
                 roles=roles,
@@ -118,6 +120,81 @@ class Tenant:
         }
         return created(self.admin.post(path, body))
 
+    def profile(
+        self,
+        roles: list[str],
+        *,
+        custom: list[str] | None = None,
+        password_config: dict[str, Any] | None = None,
+    ) -> str:
+        """Create a security profile; returns its ID."""
+        body = {
+            "ID": unique("profile"),
+            "Name": "Profile",
+            "Roles": roles,
+            "CustomRoles": custom or [],
+            "PasswordConfig": password_config,
+        }
+        return str(created(self.admin.post("/securityprofiles", body))["ID"])
+
+    def assign(self, profile_id: str, **party: str) -> None:
+        """Assign a profile; ``party`` takes BuyerID, SupplierID, UserID, UserGroupID."""
+        response = self.admin.post(
+            "/securityprofiles/assignments", {"SecurityProfileID": profile_id, **party}
+        )
+        assert response.status_code == 204, response.text
+
+    def grant(self, roles: list[str], *, custom: list[str] | None = None, **party: str) -> str:
+        """A new profile with ``roles``, assigned to ``party``; returns the profile ID."""
+        profile_id = self.profile(roles, custom=custom)
+        self.assign(profile_id, **party)
+        return profile_id
+
+    @property
+    def shared_client_id(self) -> str:
+        """An API client every user type may log in through (the walkthrough's shared one)."""
+        if "shared_client" not in self._ids:
+            self._ids["shared_client"] = str(self.api_client()["ID"])
+        return self._ids["shared_client"]
+
+    def api_client(self, **fields: Any) -> dict[str, Any]:
+        body = {
+            "AppName": "App",
+            "Active": True,
+            "AccessTokenDuration": 600,
+            "RefreshTokenDuration": 1440,
+            "AllowSeller": True,
+            "AllowAnyBuyer": True,
+            "AllowAnySupplier": True,
+            **fields,
+        }
+        return created(self.admin.post("/apiclients", body))
+
+    def login(
+        self,
+        username: str,
+        password: str,
+        *,
+        client_id: str | None = None,
+        scope: str | None = None,
+        **extra: str,
+    ) -> Response:
+        """POST /oauth/token with the password grant."""
+        form = {
+            "grant_type": "password",
+            "client_id": client_id or self.client_id,
+            "username": username,
+            "password": password,
+            **extra,
+        }
+        if scope is not None:
+            form["scope"] = scope
+        return self.client.post("/oauth/token", data=form)
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
 
 def created(response: Response) -> dict[str, Any]:
     assert response.status_code == 201, response.text
@@ -128,12 +205,19 @@ def created(response: Response) -> dict[str, Any]:
 def make_tenant(app: FastAPI, client: TestClient) -> Tenant:
     marketplace_id = unique("mkt")
     admin = unique("admin")
+    client_id = unique("client")
     for session in transaction(app.state.session_factory):
         bootstrap.init_marketplace(
             session,
             admin_username=admin,
             admin_password=ADMIN_PASSWORD,
             marketplace_id=marketplace_id,
-            client_id=unique("client"),
+            client_id=client_id,
         )
-    return Tenant(app=app, client=client, marketplace_id=marketplace_id, admin_username=admin)
+    return Tenant(
+        app=app,
+        client=client,
+        marketplace_id=marketplace_id,
+        admin_username=admin,
+        client_id=client_id,
+    )

@@ -7,10 +7,13 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import Engine
 
 from mercato import __version__
+from mercato.auth import routes as auth_routes
+from mercato.auth.reset import LogSender
 from mercato.core.errors import register_error_handlers
 from mercato.core.routing import CaseInsensitivePaths, route_templates
 from mercato.db import make_engine, make_session_factory
 from mercato.organizations.routes import router as organizations_router
+from mercato.security.routes import router as security_router
 from mercato.settings import Settings, get_settings
 
 OPENAPI_URL = "/v1/openapi/v3"
@@ -18,7 +21,10 @@ OPENAPI_URL = "/v1/openapi/v3"
 
 def api_router() -> APIRouter:
     v1 = APIRouter(prefix="/v1")
+    v1.include_router(auth_routes.me_router)
+    v1.include_router(auth_routes.passwords_router)
     v1.include_router(organizations_router)
+    v1.include_router(security_router)
     return v1
 
 
@@ -36,8 +42,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     engine = engine or make_engine(settings.database_url, echo=settings.sql_echo)
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
+    app.state.settings = settings
     app.state.issuer = settings.base_url or f"http://{settings.host}:{settings.port}"
+    app.state.reset_sender = LogSender()
     register_error_handlers(app)
+    app.include_router(auth_routes.oauth)
     app.include_router(api_router())
 
     @app.get("/", include_in_schema=False)

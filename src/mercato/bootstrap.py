@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from dataclasses import dataclass
 
@@ -10,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mercato.auth import passwords
+from mercato.auth.grants import hash_secret
 from mercato.auth.roles import Role
 from mercato.auth.tokens import ensure_signing_key
 from mercato.core.errors import ApiError
@@ -28,12 +28,6 @@ class InitResult:
     client_id: str
     admin_username: str
     created: bool
-
-
-def hash_client_secret(secret: str) -> str:
-    # Client secrets are long random strings, so a fast hash is enough to keep them
-    # out of the database without making every token request pay for argon2.
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def init_marketplace(
@@ -89,7 +83,7 @@ def init_marketplace(
     client = ApiClient(
         id=client_id or str(uuid.uuid4()).upper(),
         app_name="Default Access",
-        client_secret_hash=hash_client_secret(client_secret) if client_secret else None,
+        client_secret_hash=hash_secret(client_secret) if client_secret else None,
         access_token_duration=600,
         refresh_token_duration=10080,
         active=True,

@@ -10,7 +10,7 @@ import typer
 import uvicorn
 from sqlalchemy import Engine
 
-from mercato import bootstrap, migrate
+from mercato import bootstrap, demo, migrate
 from mercato.app import create_app
 from mercato.db import make_engine, make_session_factory, transaction
 from mercato.settings import Settings
@@ -22,8 +22,6 @@ app = typer.Typer(
 DatabaseOpt = Annotated[
     str | None, typer.Option("--database", help="Database URL (MERCATO_DATABASE_URL).")
 ]
-
-DEMO_ADMIN = ("admin", "Mercato-Admin-1")
 
 
 def _settings(database: str | None, **overrides: object) -> Settings:
@@ -105,21 +103,19 @@ def serve(
 
 def _seed_demo(engine: Engine, settings: Settings) -> None:
     for session in transaction(make_session_factory(engine)):
-        result = bootstrap.init_marketplace(
-            session,
-            admin_username=DEMO_ADMIN[0],
-            admin_password=DEMO_ADMIN[1],
-            marketplace_id="demo",
-            marketplace_name="Demo Marketplace",
-            client_id="demo-admin-client",
-        )
+        result = demo.seed(session)
     base = settings.base_url or f"http://{settings.host}:{settings.port}"
     typer.echo(
-        f"Demo marketplace '{result.marketplace_id}' "
+        f"Demo marketplace '{demo.MARKETPLACE_ID}' "
         f"{'created' if result.created else 'already there'}.\n"
-        f"  API:      {base}/v1   (docs: {base}/v1/docs)\n"
-        f"  ClientID: {result.client_id}\n"
-        f"  Admin:    {DEMO_ADMIN[0]} / {DEMO_ADMIN[1]}"
+        f"  API:       {base}/v1   (docs: {base}/v1/docs)\n"
+        f"  Token URL: {base}/oauth/token\n"
+        f"  Shared client (admin and buyer users): {demo.SHARED_CLIENT_ID}\n"
+        f"    admin user  {demo.ADMIN[0]} / {demo.ADMIN[1]}   (ADMIN_PROFILE, marketplace level)\n"
+        f"    buyer user  {demo.BUYER_USER[0]} / {demo.BUYER_USER[1]}   "
+        f"(BUYER_PROFILE on {demo.BUYER_ID})\n"
+        f"  Owner client: {result.owner_client_id}\n"
+        f"    owner       {demo.OWNER[0]} / {demo.OWNER[1]}   (FullAccess)"
     )
 
 

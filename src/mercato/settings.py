@@ -16,6 +16,12 @@ class Settings(BaseSettings):
     port: int = 8080
     # Echo SQL statements to the log; only for debugging.
     sql_echo: bool = False
+    # Proxies (addresses or CIDRs) whose X-Forwarded-For header is believed.
+    trusted_proxies: list[str] = []
+    # Token and password-reset requests allowed per minute, per client address and per
+    # username; each costs an argon2 verification, so they are the cheapest way to load us.
+    auth_rate_per_address: int = 120
+    auth_rate_per_username: int = 20
 
 
 @lru_cache

@@ -4,7 +4,6 @@ import pytest
 from sqlalchemy import event
 
 from tests.factories import Tenant, make_tenant, unique
-from tests.organizations.helpers import assign_profile
 
 USER_PATHS = ["/adminusers", "/buyers/{buyer}/users", "/suppliers/{supplier}/users"]
 
@@ -107,9 +106,9 @@ def test_available_roles_is_the_union_of_all_assignment_levels(tenant: Tenant) -
     tenant.admin.post(
         f"/buyers/{buyer}/usergroups/assignments", {"UserGroupID": "g", "UserID": user["ID"]}
     )
-    assign_profile(tenant, ["Shopper"], buyer_id=buyer)
-    assign_profile(tenant, ["MeAdmin"], buyer_id=buyer, group_id="g")
-    assign_profile(tenant, ["PasswordReset"], buyer_id=buyer, user_id=user["ID"], custom=["VIP"])
+    tenant.grant(["Shopper"], BuyerID=buyer)
+    tenant.grant(["MeAdmin"], BuyerID=buyer, UserGroupID="g")
+    tenant.grant(["PasswordReset"], custom=["VIP"], BuyerID=buyer, UserID=user["ID"])
 
     got = tenant.admin.get(f"/buyers/{buyer}/users/{user['ID']}").json()
 
@@ -118,7 +117,7 @@ def test_available_roles_is_the_union_of_all_assignment_levels(tenant: Tenant) -
 
 def test_listing_100_users_takes_a_constant_number_of_statements(tenant: Tenant, app: Any) -> None:
     buyer = tenant.buyer()["ID"]
-    assign_profile(tenant, ["Shopper"], buyer_id=buyer)
+    tenant.grant(["Shopper"], BuyerID=buyer)
     for _ in range(100):
         tenant.user(f"/buyers/{buyer}/users")
     statements: list[str] = []

@@ -20,6 +20,8 @@ from mercato.core.errors import Forbidden, Unauthorized
 from mercato.core.tenancy import bind_marketplace
 from mercato.db import transaction
 from mercato.organizations.models import Company, CompanyKind, Marketplace, User
+from mercato.security import networks
+from mercato.security.models import ApiClient
 
 
 def _session(request: Request) -> Iterator[Session]:
@@ -42,6 +44,10 @@ class Caller:
     company: Company
     roles: frozenset[str]
     client_id: str
+    # The internal ID of the user who asked for an impersonation token, if this is one.
+    impersonator_pk: int | None = None
+    # Set on anonymous (guest shopper) tokens: the one order the token may work on.
+    anonymous_order_id: str | None = None
 
     @property
     def kind(self) -> CompanyKind:
@@ -63,14 +69,27 @@ def _caller(
         raise Unauthorized("Access token is invalid or expired.")
     bind_marketplace(session, marketplace.pk)
     user = session.get(User, claims.user_pk)
-    if user is None or user.marketplace_pk != marketplace.pk:
+    client = session.scalar(select(ApiClient).where(ApiClient.id == claims.client_id))
+    if user is None or user.marketplace_pk != marketplace.pk or client is None:
         raise Unauthorized("Access token is invalid or expired.")
+    valid_after = user.tokens_valid_after
+    if valid_after is not None and claims.issued_at <= valid_after.timestamp():
+        raise Unauthorized("Access token has been revoked.", code="Auth.TokenRevoked")
+    address = networks.client_address(request, request.app.state.settings.trusted_proxies)
+    if not networks.is_allowed(client.allowed_networks, address):
+        raise Forbidden(
+            "This API client may not be used from this network address.",
+            code=networks.ADDRESS_NOT_ALLOWED,
+            data={"Address": address},
+        )
     return Caller(
         marketplace=marketplace,
         user=user,
         company=user.company,
         roles=frozenset(claims.roles),
         client_id=claims.client_id,
+        impersonator_pk=claims.impersonator_pk,
+        anonymous_order_id=claims.order_id,
     )
 
 
@@ -89,3 +108,8 @@ def _authorize(scopes: SecurityScopes, caller: CallerDep) -> Caller:
 def requires(*roles: Role) -> Any:
     """Declare the roles that grant a route; FullAccess always does."""
     return Security(_authorize, scopes=[Role.FullAccess, *roles])
+
+
+def authenticated() -> Any:
+    """Declare a route open to any valid token, whatever its roles."""
+    return Security(_caller)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import uuid
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import Any
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt.algorithms import RSAAlgorithm
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -53,9 +55,10 @@ class TokenClaims:
     user_type: str
     roles: tuple[str, ...]
     marketplace_id: str
-    issued_at: int
+    issued_at: float
     expires_at: int
     impersonator_pk: int | None = None
+    order_id: str | None = None
 
 
 def issue_access_token(
@@ -69,6 +72,8 @@ def issue_access_token(
     marketplace_id: str,
     minutes: int,
     issuer: str,
+    impersonator_pk: int | None = None,
+    order_id: str | None = None,
 ) -> str:
     key = ensure_signing_key(session)
     now = utcnow()
@@ -83,10 +88,16 @@ def issue_access_token(
         "aud": issuer,
         "exp": int((now + timedelta(minutes=minutes)).timestamp()),
         "nbf": int(now.timestamp()),
-        "iat": int(now.timestamp()),
+        # Millisecond precision: revocation compares it with the user's "valid after" time,
+        # and a token issued in the same second as a revocation must still be told apart.
+        "iat": round(now.timestamp(), 3),
         "jti": uuid.uuid4().hex,
         "mkt": marketplace_id,
     }
+    if impersonator_pk is not None:
+        claims["imp"] = str(impersonator_pk)
+    if order_id is not None:
+        claims["orderid"] = order_id
     return jwt.encode(claims, key.private_pem, algorithm=ALGORITHM, headers={"kid": key.kid})
 
 
@@ -123,7 +134,10 @@ def decode_access_token(session: Session, token: str, *, audience: str | None) -
             pem,
             algorithms=[ALGORITHM],
             audience=audience,
-            options={"verify_aud": audience is not None, "require": ["exp", "nbf", "u", "mkt"]},
+            options={
+                "verify_aud": audience is not None,
+                "require": ["exp", "nbf", "iat", "u", "mkt"],
+            },
         )
     except jwt.PyJWTError:
         raise Unauthorized("Access token is invalid or expired.") from None
@@ -135,7 +149,19 @@ def decode_access_token(session: Session, token: str, *, audience: str | None) -
         user_type=str(claims.get("usrtype", "")),
         roles=(roles,) if isinstance(roles, str) else tuple(roles),
         marketplace_id=str(claims["mkt"]),
-        issued_at=int(claims["nbf"]),
+        issued_at=float(claims.get("iat", claims["nbf"])),
         expires_at=int(claims["exp"]),
         impersonator_pk=int(claims["imp"]) if claims.get("imp") else None,
+        order_id=str(claims["orderid"]) if claims.get("orderid") else None,
     )
+
+
+def public_jwk(session: Session, kid: str) -> dict[str, Any] | None:
+    """The public key ``kid`` as a JWK, for middleware that verifies tokens itself."""
+    pem = public_keys.get(session, kid)
+    if pem is None:
+        return None
+    key = serialization.load_pem_public_key(pem.encode())
+    assert isinstance(key, rsa.RSAPublicKey)  # noqa: S101 - only RSA keys are ever stored
+    jwk: dict[str, Any] = json.loads(RSAAlgorithm.to_jwk(key))
+    return {**jwk, "alg": ALGORITHM, "use": "sig", "kid": kid}

@@ -72,6 +72,15 @@ def replace(session: Session, scope: Scope[M], obj: M, values: dict[str, Any]) -
     return obj
 
 
+def save(session: Session, scope: Scope[M], object_id: str, values: dict[str, Any]) -> M:
+    """PUT: replace the object with ``object_id``, or create it under that ID."""
+    values = {**values, "id": values.get("id") or object_id}
+    existing = scope.find(session, object_id)
+    if existing is None:
+        return create(session, scope, values)
+    return replace(session, scope, existing, values)
+
+
 def patch_values(body: ApiModel, write_model: type[ApiModel]) -> dict[str, Any]:
     """The fields a PATCH body set; a required field may not be set to null."""
     values = body.model_dump(exclude_unset=True, by_alias=False)

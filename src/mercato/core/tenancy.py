@@ -20,6 +20,7 @@ from sqlalchemy.orm import (
 )
 
 _KEY = "marketplace_pk"
+ALL_MARKETPLACES = "all_marketplaces"
 
 
 class TenantScoped:
@@ -43,6 +44,9 @@ def current_marketplace(session: Session) -> int | None:
 def _scope_selects(state: ORMExecuteState) -> None:
     marketplace_pk = state.session.info.get(_KEY)
     if marketplace_pk is None or state.is_column_load:
+        return
+    # The one sanctioned escape: server-wide uniqueness checks (API client IDs).
+    if state.execution_options.get(ALL_MARKETPLACES):
         return
     if not (state.is_select or state.is_update or state.is_delete):
         return

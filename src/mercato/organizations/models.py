@@ -87,6 +87,10 @@ class User(TenantScoped, Base):
     date_created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_active: Mapped[datetime | None] = mapped_column(UTCDateTime)
     password_last_set_date: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set by too many failed logins; None when the account is not locked.
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Tokens issued before this instant are revoked (``DELETE /me/tokens`` and friends).
+    tokens_valid_after: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     company: Mapped[Company] = relationship(lazy="joined", innerjoin=True)
 
@@ -103,6 +107,8 @@ class UserGroup(TenantScoped, Base):
     name: Mapped[str] = mapped_column(String(100))
     description: Mapped[str | None] = mapped_column(String(2000))
     xp: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
+
+    company: Mapped[Company] = relationship(lazy="joined", innerjoin=True)
 
 
 class UserGroupMember(TenantScoped, Base):

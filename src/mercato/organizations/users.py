@@ -8,12 +8,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mercato.auth import passwords
+from mercato.auth import credentials
 from mercato.auth.dependencies import Caller
 from mercato.core import resources
 from mercato.core.errors import ApiError
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
-from mercato.core.time import utcnow
 from mercato.organizations import access, groups
 from mercato.organizations.models import Company, CompanyKind, User
 from mercato.organizations.schemas import UserPatch, UserRead, UserWrite
@@ -89,15 +88,13 @@ def get_user(session: Session, *, caller: Caller, company: Company, user_id: str
     return users_of(company).get(session, user_id)
 
 
-def _password_values(values: dict[str, Any]) -> dict[str, Any]:
-    if "password" not in values:
-        return values
-    password = values.pop("password")
+def _with_password(
+    session: Session, user: User, password: str | None, *, self_service: bool = False
+) -> User:
+    # Set after the row exists: the rules depend on the profiles that reach the user.
     if password is not None:
-        passwords.check_password_rules(password)
-        values["password_hash"] = passwords.hash_password(password)
-        values["password_last_set_date"] = utcnow()
-    return values
+        credentials.set_password(session, user, password, self_service=self_service)
+    return user
 
 
 def _check_username(session: Session, username: str, current: User | None) -> str:
@@ -114,47 +111,70 @@ def _check_username(session: Session, username: str, current: User | None) -> st
 
 def create_user(session: Session, *, caller: Caller, company: Company, data: UserWrite) -> User:
     access.check_write(caller, company)
-    values = _password_values(data.model_dump(by_alias=False))
+    values = data.model_dump(by_alias=False)
+    password = values.pop("password")
     values["username_key"] = _check_username(session, data.username, None)
-    return resources.create(session, users_of(company), values, company_pk=company.pk)
+    user = resources.create(session, users_of(company), values, company_pk=company.pk)
+    return _with_password(session, user, password)
 
 
 def save_user(
-    session: Session, *, caller: Caller, company: Company, user_id: str, data: UserWrite
+    session: Session,
+    *,
+    caller: Caller,
+    company: Company,
+    user_id: str,
+    data: UserWrite,
+    self_service: bool = False,
 ) -> User:
     access.check_write(caller, company)
     scope = users_of(company)
     user = scope.find(session, user_id)
     values = {**data.model_dump(by_alias=False), "id": data.id or user_id}
     # A PUT without a password keeps the current one: it is write-only and never echoed back.
-    if values.get("password") is None:
-        values.pop("password")
-    values = _password_values(values)
+    password = values.pop("password")
     values["username_key"] = _check_username(session, data.username, user)
     if user is None:
-        return resources.create(session, scope, values, company_pk=company.pk)
-    return resources.replace(session, scope, user, values)
+        user = resources.create(session, scope, values, company_pk=company.pk)
+    else:
+        resources.replace(session, scope, user, values)
+    return _with_password(session, user, password, self_service=self_service)
 
 
 def patch_user(
-    session: Session, *, caller: Caller, company: Company, user_id: str, data: UserPatch
+    session: Session,
+    *,
+    caller: Caller,
+    company: Company,
+    user_id: str,
+    data: UserPatch,
+    self_service: bool = False,
 ) -> User:
     access.check_write(caller, company)
     scope = users_of(company)
     user = scope.get(session, user_id)
     values = resources.patch_values(data, UserWrite)
-    if values.get("password", "") is None:
-        values.pop("password")
-    values = _password_values(values)
+    password = values.pop("password", None)
     if "username" in values:
         values["username_key"] = _check_username(session, values["username"], user)
-    return resources.patch(session, scope, user, values)
+    resources.patch(session, scope, user, values)
+    return _with_password(session, user, password, self_service=self_service)
 
 
 def delete_user(session: Session, *, caller: Caller, company: Company, user_id: str) -> None:
     access.check_write(caller, company)
     session.delete(users_of(company).get(session, user_id))
     session.flush()
+
+
+def revoke_tokens(session: Session, *, caller: Caller, company: Company, user_id: str) -> None:
+    access.check_write(caller, company)
+    credentials.revoke_tokens(session, users_of(company).get(session, user_id))
+
+
+def unlock(session: Session, *, caller: Caller, company: Company, user_id: str) -> None:
+    access.check_write(caller, company)
+    credentials.unlock(session, users_of(company).get(session, user_id))
 
 
 def move_user(

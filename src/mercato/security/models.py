@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mercato.core.tenancy import TenantScoped
 from mercato.db import Base, JSONDocument
+from mercato.organizations.models import Company, User, UserGroup
 
 
 class ApiClient(TenantScoped, Base):
@@ -31,6 +32,28 @@ class ApiClient(TenantScoped, Base):
     allow_seller: Mapped[bool] = mapped_column(Boolean, default=False)
     is_anon_buyer: Mapped[bool] = mapped_column(Boolean, default=False)
     xp: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
+    minimum_required_roles: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+    minimum_required_custom_roles: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+    maximum_granted_roles: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+    maximum_granted_custom_roles: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+    # Mercato's extension: networks (CIDR) tokens of this client may be used from; empty = any.
+    allowed_networks: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+
+
+class ApiClientAssignment(TenantScoped, Base):
+    """A buyer or supplier whose users may log in through a client."""
+
+    __tablename__ = "api_client_assignments"
+    __table_args__ = (UniqueConstraint("client_pk", "company_pk"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    client_pk: Mapped[int] = mapped_column(ForeignKey("api_clients.pk", ondelete="CASCADE"))
+    company_pk: Mapped[int] = mapped_column(
+        ForeignKey("companies.pk", ondelete="CASCADE"), index=True
+    )
+
+    client: Mapped[ApiClient] = relationship(lazy="joined", innerjoin=True)
+    company: Mapped[Company] = relationship(lazy="joined", innerjoin=True)
 
 
 class SecurityProfile(TenantScoped, Base):
@@ -65,3 +88,32 @@ class SecurityProfileAssignment(TenantScoped, Base):
     )
 
     profile: Mapped[SecurityProfile] = relationship(lazy="joined", innerjoin=True)
+    company: Mapped[Company | None] = relationship(lazy="joined")
+    group: Mapped[UserGroup | None] = relationship(lazy="joined")
+    user: Mapped[User | None] = relationship(lazy="joined")
+
+
+class ImpersonationConfig(TenantScoped, Base):
+    """Who may impersonate whom, through which API client, with which profile's roles.
+
+    The impersonator side (``impersonation_*``) and the impersonated side (``buyer``,
+    ``group``, ``user``) are each narrowed by whichever IDs are set; None means any.
+    IDs are kept as sent, like OrderCloud, and resolved when a token is requested.
+    """
+
+    __tablename__ = "impersonation_configs"
+    __table_args__ = (UniqueConstraint("marketplace_pk", "id"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[str] = mapped_column(String(100))
+    impersonation_buyer_id: Mapped[str | None] = mapped_column(String(100))
+    impersonation_group_id: Mapped[str | None] = mapped_column(String(100))
+    impersonation_user_id: Mapped[str | None] = mapped_column(String(100))
+    buyer_id: Mapped[str | None] = mapped_column(String(100))
+    group_id: Mapped[str | None] = mapped_column(String(100))
+    user_id: Mapped[str | None] = mapped_column(String(100))
+    profile_pk: Mapped[int] = mapped_column(ForeignKey("security_profiles.pk"), index=True)
+    client_pk: Mapped[int] = mapped_column(ForeignKey("api_clients.pk"), index=True)
+
+    profile: Mapped[SecurityProfile] = relationship(lazy="joined", innerjoin=True)
+    client: Mapped[ApiClient] = relationship(lazy="joined", innerjoin=True)

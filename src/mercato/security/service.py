@@ -8,12 +8,24 @@ from collections.abc import Sequence
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from mercato.auth.passwords import DEFAULT_RULES, PasswordRules
 from mercato.organizations.models import User, UserGroupMember
-from mercato.security.models import SecurityProfileAssignment
+from mercato.security.models import SecurityProfile, SecurityProfileAssignment
 
 
 def available_roles(session: Session, users: Sequence[User]) -> dict[int, list[str]]:
-    """Each user's AvailableRoles: the union over user, group and company assignments.
+    """Each user's AvailableRoles: the union over user, group and company assignments."""
+    result: dict[int, list[str]] = {}
+    for user_pk, profiles in profiles_of(session, users).items():
+        roles: set[str] = set()
+        for profile in profiles:
+            roles.update(profile.roles, profile.custom_roles)
+        result[user_pk] = sorted(roles)
+    return result
+
+
+def profiles_of(session: Session, users: Sequence[User]) -> dict[int, list[SecurityProfile]]:
+    """The security profiles that reach each user, directly, through a group or its company.
 
     Two statements whatever the number of users, so list pages stay flat.
     """
@@ -43,9 +55,9 @@ def available_roles(session: Session, users: Sequence[User]) -> dict[int, list[s
             )
         )
     ).all()
-    result: dict[int, list[str]] = {}
+    result: dict[int, list[SecurityProfile]] = {}
     for user in users:
-        roles: set[str] = set()
+        seen: dict[int, SecurityProfile] = {}
         for a in assignments:
             applies = (
                 a.user_pk == user.pk
@@ -53,6 +65,14 @@ def available_roles(session: Session, users: Sequence[User]) -> dict[int, list[s
                 or (a.user_pk is None and a.group_pk is None and a.company_pk == user.company_pk)
             )
             if applies:
-                roles.update(a.profile.roles, a.profile.custom_roles)
-        result[user.pk] = sorted(roles)
+                seen[a.profile.pk] = a.profile
+        result[user.pk] = list(seen.values())
     return result
+
+
+def password_rules(session: Session, user: User) -> PasswordRules:
+    """The user's effective rules: the defaults tightened by every profile that reaches it."""
+    rules = DEFAULT_RULES
+    for profile in profiles_of(session, [user])[user.pk]:
+        rules = rules.tighten(profile.password_config)
+    return rules

@@ -128,6 +128,33 @@ def user_routes(m: Mount) -> APIRouter:
         users.delete_user(session, caller=caller, company=company, user_id=userID)
         return no_content()
 
+    @router.delete(
+        "/{userID}/tokens",
+        status_code=204,
+        operation_id=m.op("RevokeUserTokens"),
+        dependencies=[m.write_roles],
+    )
+    def revoke_user_tokens(
+        session: SessionDep, caller: CallerDep, company: CompanyDep, userID: str
+    ) -> Response:
+        """Revoke every access and refresh token the user holds."""
+        users.revoke_tokens(session, caller=caller, company=company, user_id=userID)
+        return no_content()
+
+    @router.post(
+        "/{userID}/unlock",
+        status_code=201,
+        operation_id=m.op("UnlockUserAccount"),
+        dependencies=[m.write_roles],
+        response_class=Response,
+    )
+    def unlock_user(
+        session: SessionDep, caller: CallerDep, company: CompanyDep, userID: str
+    ) -> Response:
+        """Lift a lockout caused by failed logins."""
+        users.unlock(session, caller=caller, company=company, user_id=userID)
+        return Response(status_code=201)
+
     return router
 
 

@@ -1,0 +1,75 @@
+"""The walkthrough through the official OrderCloud JavaScript SDK (Node)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from tests.e2e.conftest import LiveServer
+
+JS = Path(__file__).with_name("js")
+
+
+def _run_walkthrough(live_server: LiveServer) -> dict[str, Any]:
+    node = shutil.which("node")
+    assert node, "Node.js is required for the JavaScript SDK test (see scripts/test.sh)"
+    assert (JS / "node_modules" / "ordercloud-javascript-sdk").is_dir(), (
+        "run npm ci in tests/e2e/js"
+    )
+    owner = live_server.init_marketplace()
+    env = {
+        **os.environ,
+        "BASE_URL": live_server.url,
+        "OWNER_CLIENT_ID": owner["ClientID"],
+        "OWNER_USERNAME": owner["OwnerUsername"],
+        "OWNER_PASSWORD": owner["OwnerPassword"],
+    }
+    result = subprocess.run(
+        [node, "walkthrough.mjs"],
+        check=False,
+        cwd=JS,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    out: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return out
+
+
+def test_walkthrough_runs_unchanged_through_the_javascript_sdk(live_server: LiveServer) -> None:
+    out = _run_walkthrough(live_server)
+
+    assert out["defaultCatalog"] == "BUYER_ORGANIZATION"
+    assert set(out["adminAvailableRoles"]) == {
+        "MeAdmin", "PasswordReset", "BuyerReader", "OrderAdmin", "CatalogAdmin",
+        "ProductAdmin", "ProductAssignmentAdmin", "PriceScheduleAdmin", "ShipmentAdmin",
+    }  # fmt: skip
+    assert out["buyerAvailableRoles"] == ["MeAdmin", "PasswordReset", "Shopper"]
+    assert out["adminMe"] == "admin01"
+    assert out["adminSeesBuyers"] == 1
+    assert out["buyerMe"] == {
+        "username": "buyer01",
+        "buyer": {"ID": "BUYER_ORGANIZATION", "DefaultCatalogID": "BUYER_ORGANIZATION"},
+    }
+    assert out["forbidden"] == {
+        "status": 403,
+        "errorCode": "InsufficientRoles",
+        "data": {
+            "SufficientRoles": ["FullAccess", "BuyerAdmin", "BuyerReader"],
+            "AssignedRoles": ["Shopper"],
+        },
+    }
+    assert out["refreshedMe"] == "buyer01"
+    assert out["refreshRotated"] is True
+    assert out["badLogin"]["errorCode"] == "Auth.InvalidUsernameOrPassword"
+    assert out["impersonatedMe"] == "buyer01"
+    claims = out["impersonationClaims"]
+    assert claims["role"] == "Shopper"
+    assert claims["imp"]
+    assert out["middlewareMe"] == "admin01"
