@@ -4,10 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== ruff"
-.venv/bin/ruff check src tests
-.venv/bin/ruff format --check src tests
+.venv/bin/ruff check src tests bench
+.venv/bin/ruff format --check src tests bench
 echo "== mypy"
 .venv/bin/mypy
+.venv/bin/mypy bench
 echo "== pytest on SQLite"
 .venv/bin/pytest "$@"
 echo "== pytest on PostgreSQL"

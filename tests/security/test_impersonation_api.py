@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+import pytest
 
 from tests.auth.test_token_api import PASSWORD, buyer_user, claims, roles_of
 from tests.factories import Tenant, bearer
@@ -146,3 +149,18 @@ def test_buyer_user_cannot_impersonate_users_of_another_buyer(tenant: Tenant) ->
     )
 
     assert response.status_code == 404
+
+
+def test_writes_while_impersonating_are_attributed_to_the_impersonator(
+    tenant: Tenant, caplog: pytest.LogCaptureFixture
+) -> None:
+    buyer, user, profile = _setup(tenant)
+    _config(tenant, profile)
+    token = _impersonate(tenant, buyer, user["ID"], ["MeAdmin"]).json()["access_token"]
+    impersonator = claims(token)["imp"]
+
+    with caplog.at_level(logging.INFO, logger="mercato.audit"):
+        patched = tenant.client.patch("/v1/me", json={"LastName": "Changed"}, headers=bearer(token))
+
+    assert patched.status_code == 200
+    assert f"by user pk {impersonator} impersonating user pk {claims(token)['u']}" in caplog.text

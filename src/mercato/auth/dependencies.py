@@ -5,6 +5,7 @@ Every route receives what it needs from these dependencies; nothing reads global
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -22,6 +23,8 @@ from mercato.db import transaction
 from mercato.organizations.models import Company, CompanyKind, Marketplace, User
 from mercato.security import networks
 from mercato.security.models import ApiClient
+
+audit = logging.getLogger("mercato.audit")
 
 
 def _session(request: Request) -> Iterator[Session]:
@@ -81,6 +84,15 @@ def _caller(
             "This API client may not be used from this network address.",
             code=networks.ADDRESS_NOT_ALLOWED,
             data={"Address": address},
+        )
+    if claims.impersonator_pk is not None and request.method != "GET":
+        # Writes made with an impersonation token are attributed to the real person.
+        audit.info(
+            "%s %s by user pk %s impersonating user pk %s",
+            request.method,
+            request.url.path,
+            claims.impersonator_pk,
+            user.pk,
         )
     return Caller(
         marketplace=marketplace,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import uuid
@@ -98,23 +99,39 @@ def issue_access_token(
         claims["imp"] = str(impersonator_pk)
     if order_id is not None:
         claims["orderid"] = order_id
-    return jwt.encode(claims, key.private_pem, algorithm=ALGORITHM, headers={"kid": key.kid})
+    return jwt.encode(
+        claims,
+        _private_key(key.kid, key.private_pem),
+        algorithm=ALGORITHM,
+        headers={"kid": key.kid},
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _private_key(kid: str, pem: str) -> rsa.RSAPrivateKey:
+    # Parsing a PEM key costs about 40 ms (it validates the RSA numbers); a signing key
+    # never changes once written, so each process parses it once.
+    key = serialization.load_pem_private_key(pem.encode(), password=None)
+    assert isinstance(key, rsa.RSAPrivateKey)  # noqa: S101 - only RSA keys are stored
+    return key
 
 
 class _PublicKeys:
-    """Public keys by kid. Keys never change once written, so caching them is safe."""
+    """Public keys by kid, parsed once. Keys never change once written, so caching is safe."""
 
     def __init__(self) -> None:
-        self._keys: dict[str, str] = {}
+        self._keys: dict[str, rsa.RSAPublicKey] = {}
         self._lock = threading.Lock()
 
-    def get(self, session: Session, kid: str) -> str | None:
+    def get(self, session: Session, kid: str) -> rsa.RSAPublicKey | None:
         if kid not in self._keys:
             pem = session.scalar(select(SigningKey.public_pem).where(SigningKey.kid == kid))
             if pem is None:
                 return None
+            key = serialization.load_pem_public_key(pem.encode())
+            assert isinstance(key, rsa.RSAPublicKey)  # noqa: S101 - only RSA keys are stored
             with self._lock:
-                self._keys[kid] = pem
+                self._keys[kid] = key
         return self._keys[kid]
 
 
@@ -126,12 +143,12 @@ def decode_access_token(session: Session, token: str, *, audience: str | None) -
     try:
         header = jwt.get_unverified_header(token)
         kid = header.get("kid")
-        pem = public_keys.get(session, kid) if isinstance(kid, str) else None
-        if pem is None:
+        public_key = public_keys.get(session, kid) if isinstance(kid, str) else None
+        if public_key is None:
             raise Unauthorized("Access token is invalid or expired.")
         claims = jwt.decode(
             token,
-            pem,
+            public_key,
             algorithms=[ALGORITHM],
             audience=audience,
             options={
@@ -158,10 +175,8 @@ def decode_access_token(session: Session, token: str, *, audience: str | None) -
 
 def public_jwk(session: Session, kid: str) -> dict[str, Any] | None:
     """The public key ``kid`` as a JWK, for middleware that verifies tokens itself."""
-    pem = public_keys.get(session, kid)
-    if pem is None:
+    key = public_keys.get(session, kid)
+    if key is None:
         return None
-    key = serialization.load_pem_public_key(pem.encode())
-    assert isinstance(key, rsa.RSAPublicKey)  # noqa: S101 - only RSA keys are ever stored
     jwk: dict[str, Any] = json.loads(RSAAlgorithm.to_jwk(key))
     return {**jwk, "alg": ALGORITHM, "use": "sig", "kid": kid}

@@ -1,0 +1,247 @@
+"""Generated isolation matrix: every implemented route, called by a stranger, leaks nothing.
+
+A victim marketplace is filled with one object of every kind, each carrying in a text
+field a secret marker of the company that owns it. Three strangers, each holding
+FullAccess so that roles are not what stops them, then call every operation of the API
+with the victim's IDs in the path and in a valid body:
+- a buyer user of another buyer in the same marketplace,
+- a supplier user of another supplier in the same marketplace,
+- the owner of another marketplace.
+Each answer must not contain the marker of what the stranger may not read (another
+buyer's or supplier's data; buyers and suppliers may read the seller's and the other
+side's, as in OrderCloud); calls aimed at the victim company's own routes
+(or at seller-only resources, for buyer and supplier callers) must be refused with 403 or
+404; and, at the end, everything the victim's admin can read is exactly as before.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from tests.factories import Api, make_tenant, unique
+
+SELLER_ONLY = ("/v1/apiclients", "/v1/securityprofiles", "/v1/impersonationconfig")
+SKIP = {"Me.ResetPasswordByToken", "Me.RevokeTokens"}  # act on the caller itself
+
+
+def _operations(app: FastAPI) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """Every secured /v1 operation; PUTs last, since a PUT may create the caller's own copy."""
+    doc = app.openapi()
+    ops = []
+    for path, methods in doc["paths"].items():
+        if not path.startswith("/v1/"):
+            continue
+        for method, op in methods.items():
+            if op.get("security") and op["operationId"] not in SKIP:
+                ops.append((op["operationId"], method.upper(), path, op))
+    return sorted(ops, key=lambda o: o[1] == "PUT")
+
+
+class Victim:
+    """A marketplace with one of everything, every text marked with a secret."""
+
+    def __init__(self, app: FastAPI, client: TestClient) -> None:
+        self.markers = {k: f"SECRET{k}{uuid.uuid4().hex}" for k in ("buyer", "supplier", "admin")}
+        self.tenant = make_tenant(app, client)
+        t = self.tenant
+        self.buyer = t.buyer(Name=self.markers["buyer"])["ID"]
+        self.supplier = t.supplier(Name=self.markers["supplier"])["ID"]
+        self.ids: dict[str, dict[str, str]] = {}
+        for kind, base in (
+            ("buyer", f"/buyers/{self.buyer}"),
+            ("supplier", f"/suppliers/{self.supplier}"),
+            ("admin", ""),
+        ):
+            m = self.markers[kind]
+            users = f"{base}/users" if base else "/adminusers"
+            user = t.user(users, FirstName=m)["ID"]
+            group = unique("g")
+            t.admin.post(f"{base}/usergroups", {"ID": group, "Name": m})
+            t.admin.post(f"{base}/usergroups/assignments", {"UserGroupID": group, "UserID": user})
+            address = unique("a")
+            t.admin.post(
+                f"{base}/addresses",
+                {
+                    "ID": address,
+                    "AddressName": m,
+                    "Street1": "1 Main",
+                    "City": "X",
+                    "Country": "US",
+                },
+            )
+            self.ids[kind] = {"userID": user, "userGroupID": group, "addressID": address}
+        m = self.markers["admin"]
+        self.profile = t.profile(["Shopper"], custom=[m])
+        t.assign(self.profile, BuyerID=self.buyer)
+        self.api_client = t.api_client(AppName=m)["ID"]
+        t.admin.post(
+            "/apiclients/assignments", {"ApiClientID": self.api_client, "BuyerID": self.buyer}
+        )
+        config = t.admin.post(
+            "/impersonationconfig",
+            {"ID": unique("cfg"), "SecurityProfileID": self.profile, "ClientID": self.api_client},
+        ).json()
+        self.config = config["ID"]
+
+    def path_value(self, name: str, path: str) -> str:
+        kind = (
+            "buyer"
+            if path.startswith("/v1/buyers")
+            else "supplier"
+            if path.startswith("/v1/suppliers")
+            else "admin"
+        )
+        fixed = {
+            "buyerID": self.buyer,
+            "supplierID": self.supplier,
+            "apiClientID": self.api_client,
+            "securityProfileID": self.profile,
+            "impersonationConfigID": self.config,
+        }
+        return fixed.get(name) or self.ids[kind].get(name) or "missing"
+
+    def url(self, path: str) -> str:
+        """``path`` with every parameter replaced by the victim's object of that kind."""
+
+        def value(match: re.Match[str]) -> str:
+            return self.path_value(match.group(1), path)
+
+        return re.sub(r"\{(\w+)\}", value, path)
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything the victim's owner can read through list routes with the victim's IDs."""
+        api = self.tenant.admin
+        seen = {}
+        for op_id, method, path, _ in _operations(self.tenant.app):
+            if method != "GET" or op_id.startswith("Me."):
+                continue
+            url = self.url(path)
+            response = api.client.get(url, headers={"Authorization": f"Bearer {api.token}"})
+            seen[op_id] = (response.status_code, self._victims_only(response.json()))
+        return seen
+
+    def all_ids(self) -> list[str]:
+        fixed = [self.buyer, self.supplier, self.profile, self.api_client, self.config]
+        return fixed + [v for ids in self.ids.values() for v in ids.values()]
+
+    def _victims_only(self, body: Any) -> Any:
+        # Lists across companies also show the stranger's own objects, which it may change.
+        if isinstance(body, dict) and "Items" in body:
+            marked = [
+                i for i in body["Items"] if any(m in json.dumps(i) for m in self.markers.values())
+            ]
+            return {"Items": marked}
+        return body
+
+
+_SCALARS: dict[str, Any] = {"array": [], "boolean": True}
+
+
+class BodyMaker:
+    """Minimal valid bodies built from the OpenAPI schemas.
+
+    Required fields are filled, and the victim's IDs go wherever a body asks for a party
+    or resource ID.
+    """
+
+    def __init__(self, doc: dict[str, Any], victim: Victim) -> None:
+        self.doc = doc
+        self.ids = {
+            "BuyerID": victim.buyer,
+            "SupplierID": victim.supplier,
+            "UserID": victim.ids["buyer"]["userID"],
+            "UserGroupID": victim.ids["buyer"]["userGroupID"],
+            "AddressID": victim.ids["buyer"]["addressID"],
+            "SecurityProfileID": victim.profile,
+            "ApiClientID": victim.api_client,
+            "ClientID": victim.api_client,
+        }
+
+    def make(self, schema: dict[str, Any]) -> Any:
+        schema = self._resolve(schema)
+        if "anyOf" in schema:
+            options = [s for s in schema["anyOf"] if s.get("type") != "null"]
+            return self.make(options[0]) if options else None
+        if "enum" in schema:
+            return schema["enum"][0]
+        kind = schema.get("type")
+        if kind == "object" or "properties" in schema:
+            return self._object(schema)
+        if kind == "integer":
+            return max(int(schema.get("minimum", 10)), 10)
+        if kind == "string":
+            return unique("Stranger-Passw0rd-")
+        return _SCALARS.get(str(kind))
+
+    def _object(self, schema: dict[str, Any]) -> dict[str, Any]:
+        properties = schema.get("properties", {})
+        body = {
+            name: self.ids.get(name) or self.make(properties[name])
+            for name in schema.get("required", [])
+        }
+        body.update({k: v for k, v in self.ids.items() if k in properties and k not in body})
+        return body
+
+    def _resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in schema:
+            schema = self.doc["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+        return schema
+
+
+def _stranger(app: FastAPI, client: TestClient, victim: Victim, kind: str) -> Api:
+    t = victim.tenant
+    if kind == "other marketplace":
+        return make_tenant(app, client).admin
+    path = (
+        f"/buyers/{t.buyer()['ID']}/users"
+        if kind == "buyer"
+        else f"/suppliers/{t.supplier()['ID']}/users"
+    )
+    return t.as_user(t.user(path)["Username"], "FullAccess")
+
+
+@pytest.mark.parametrize("kind", ["buyer", "supplier", "other marketplace"])
+def test_strangers_get_nothing_and_change_nothing(
+    app: FastAPI, client: TestClient, kind: str
+) -> None:
+    victim = Victim(app, client)
+    stranger = _stranger(app, client, victim, kind)
+    before = victim.snapshot()
+    bodies = BodyMaker(app.openapi(), victim)
+    own_company = "/v1/buyers/{buyerID}" if kind == "buyer" else "/v1/suppliers/{supplierID}"
+    hidden = (
+        list(victim.markers.values()) if kind == "other marketplace" else [victim.markers[kind]]
+    )
+    problems = []
+
+    for op_id, method, path, op in _operations(app):
+        url = victim.url(path)
+        body = None
+        if "requestBody" in op:
+            schema = op["requestBody"]["content"]["application/json"]["schema"]
+            body = bodies.make(schema)
+        response = client.request(
+            method, url, json=body, headers={"Authorization": f"Bearer {stranger.token}"}
+        )
+        if response.status_code >= 500:
+            problems.append(f"{op_id}: {response.status_code}")
+        if any(marker in response.text for marker in hidden):
+            problems.append(f"{op_id}: leaked victim data ({response.status_code})")
+        if kind == "other marketplace":
+            # A PUT may create the stranger's own object under the same ID; that is fine,
+            # and the final snapshot proves the victim's object was not touched.
+            must_refuse = "{" in path and method != "PUT"
+        else:
+            must_refuse = path.startswith((own_company, *SELLER_ONLY))
+        if must_refuse and response.status_code not in (403, 404):
+            problems.append(f"{op_id}: {method} {url} answered {response.status_code}")
+
+    assert not problems, "\n".join(problems)
+    assert victim.snapshot() == before
