@@ -90,6 +90,35 @@ def test_passwords_must_meet_the_default_rules(tenant: Tenant, password: str) ->
     assert error["Data"]["MinimumCharacterCount"] == 10
 
 
+def test_refused_password_leaves_no_half_created_user(tenant: Tenant) -> None:
+    # The user row is written before its password is checked against the rules that
+    # reach it; the refusal must roll the whole request back.
+    buyer = tenant.buyer()["ID"]
+    profile = tenant.profile(["Shopper"], password_config={"SpecialCharacterRequired": True})
+    tenant.assign(profile, BuyerID=buyer)
+    body = {
+        "ID": "half",
+        "Username": unique("half"),
+        "FirstName": "A",
+        "LastName": "B",
+        "Email": "a@b.c",
+        "Active": True,
+        "Password": "NoSpecial1234",
+    }
+
+    refused = tenant.admin.post(f"/buyers/{buyer}/users", body)
+
+    assert refused.status_code == 400
+    assert refused.json()["Errors"][0]["Data"]["SpecialCharacterRequired"] is True
+    assert tenant.admin.get(f"/buyers/{buyer}/users/half").status_code == 404
+    assert (
+        tenant.admin.post(
+            f"/buyers/{buyer}/users", {**body, "Password": "Special-1234"}
+        ).status_code
+        == 201
+    )
+
+
 def test_put_without_password_keeps_the_stored_one(tenant: Tenant) -> None:
     user = tenant.user("/adminusers", Password="Str0ng-Passw0rd")
     body = {k: user[k] for k in ("Username", "FirstName", "LastName", "Email", "Active")}

@@ -177,3 +177,16 @@ def test_invalid_network_is_a_validation_error(tenant: Tenant) -> None:
     )
     assert response.status_code == 400
     assert response.json()["Errors"][0]["Data"]["Property"] == "AllowedNetworks"
+
+
+def test_default_context_user_cannot_be_deleted_or_moved(tenant: Tenant) -> None:
+    buyer, user = buyer_user(tenant)
+    other = tenant.buyer()["ID"]
+    client = tenant.api_client(DefaultContextUserName=user["Username"].upper())
+
+    deleted = tenant.admin.delete(f"/buyers/{buyer}/users/{user['ID']}")
+    moved = tenant.admin.post(f"/buyers/{buyer}/users/{user['ID']}/moveto/{other}")
+
+    assert deleted.json()["Errors"][0]["ErrorCode"] == "User.CannotDeleteDefaultContextUser"
+    assert moved.json()["Errors"][0]["ErrorCode"] == "User.CannotMoveDefaultContextUser"
+    assert deleted.json()["Errors"][0]["Data"] == {"ApiClientID": client["ID"]}

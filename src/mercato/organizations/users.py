@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mercato.auth import credentials
@@ -18,6 +18,7 @@ from mercato.organizations.models import Company, CompanyKind, User
 from mercato.organizations.schemas import UserPatch, UserRead, UserWrite
 from mercato.organizations.scopes import users_of
 from mercato.security import service as security_service
+from mercato.security.models import ApiClient
 
 USER_LIST = ListSpec(
     fields={
@@ -163,8 +164,25 @@ def patch_user(
 
 def delete_user(session: Session, *, caller: Caller, company: Company, user_id: str) -> None:
     access.check_write(caller, company)
-    session.delete(users_of(company).get(session, user_id))
+    user = users_of(company).get(session, user_id)
+    _check_not_default_context_user(session, user, "User.CannotDeleteDefaultContextUser")
+    session.delete(user)
     session.flush()
+
+
+def _check_not_default_context_user(session: Session, user: User, code: str) -> None:
+    # Client-credentials and anonymous logins act as this user; without it they break.
+    client_id = session.scalar(
+        select(ApiClient.id).where(
+            func.lower(ApiClient.default_context_username) == user.username_key
+        )
+    )
+    if client_id is not None:
+        raise ApiError(
+            f"User {user.id} is the default context user of API client {client_id}.",
+            code=code,
+            data={"ApiClientID": client_id},
+        )
 
 
 def revoke_tokens(session: Session, *, caller: Caller, company: Company, user_id: str) -> None:
@@ -183,6 +201,7 @@ def move_user(
     """Move a buyer user to another buyer; its group memberships stay behind."""
     access.check_seller(caller)
     user = users_of(buyer).get(session, user_id)
+    _check_not_default_context_user(session, user, "User.CannotMoveDefaultContextUser")
     if users_of(new_buyer).find(session, user.id) is not None:
         raise ApiError(
             f"Buyer {new_buyer.id} already has a user with ID {user.id}.",
