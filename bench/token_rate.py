@@ -40,7 +40,7 @@ def main(seconds: float) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
         migrate.upgrade(engine)
-        for session in transaction(make_session_factory(engine)):
+        with transaction(make_session_factory(engine)) as session:
             bootstrap.init_marketplace(
                 session,
                 admin_username="bench",

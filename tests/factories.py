@@ -65,7 +65,7 @@ class Tenant:
     _ids: dict[str, str] = field(default_factory=dict)
 
     def token_for(self, username: str, roles: list[str]) -> str:
-        for session in transaction(self.app.state.session_factory):
+        with transaction(self.app.state.session_factory) as session:
             marketplace = session.scalars(
                 select(Marketplace).where(Marketplace.id == self.marketplace_id)
             ).one()
@@ -82,7 +82,6 @@ class Tenant:
                 minutes=60,
                 issuer=self.app.state.issuer,
             )
-        raise AssertionError("unreachable")
 
     def as_user(self, username: str, *roles: str) -> Api:
         return Api(self.client, self.token_for(username, list(roles)))
@@ -206,7 +205,7 @@ def make_tenant(app: FastAPI, client: TestClient) -> Tenant:
     marketplace_id = unique("mkt")
     admin = unique("admin")
     client_id = unique("client")
-    for session in transaction(app.state.session_factory):
+    with transaction(app.state.session_factory) as session:
         bootstrap.init_marketplace(
             session,
             admin_username=admin,

@@ -47,7 +47,7 @@ def init(  # noqa: PLR0917 - typer maps each option to a parameter
     settings = _settings(database)
     engine = make_engine(settings.database_url)
     migrate.upgrade(engine)
-    for session in transaction(make_session_factory(engine)):
+    with transaction(make_session_factory(engine)) as session:
         result = bootstrap.init_marketplace(
             session,
             admin_username=admin_username,
@@ -102,7 +102,7 @@ def serve(
 
 
 def _seed_demo(engine: Engine, settings: Settings) -> None:
-    for session in transaction(make_session_factory(engine)):
+    with transaction(make_session_factory(engine)) as session:
         result = demo.seed(session)
     base = settings.base_url or f"http://{settings.host}:{settings.port}"
     typer.echo(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -73,7 +74,12 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
 
 
+@contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One session and one transaction: committed on success, rolled back on any error."""
+    """One session and one transaction: committed on success, rolled back on any error.
+
+    A context manager, so that returning from inside the block commits like falling off
+    its end does.
+    """
     with factory() as session, session.begin():
         yield session

@@ -419,7 +419,7 @@ def _user_row(session: Any, tenant: Tenant, username: str) -> Any:
 
 
 def _age_password(tenant: Tenant, username: str, *, days: int) -> None:
-    for session in transaction(tenant.app.state.session_factory):
+    with transaction(tenant.app.state.session_factory) as session:
         _user_row(session, tenant, username).password_last_set_date = utcnow() - timedelta(
             days=days
         )
@@ -427,5 +427,5 @@ def _age_password(tenant: Tenant, username: str, *, days: int) -> None:
 
 def _set_hash(tenant: Tenant, username: str, password: str) -> None:
     """Store a password the current rules would refuse, as if set before they changed."""
-    for session in transaction(tenant.app.state.session_factory):
+    with transaction(tenant.app.state.session_factory) as session:
         _user_row(session, tenant, username).password_hash = hash_password(password)

@@ -65,7 +65,7 @@ def test_unsigned_alg_none_token_is_refused(tenant: Tenant) -> None:
 
 
 def test_expired_token_is_refused(tenant: Tenant) -> None:
-    for session in transaction(tenant.app.state.session_factory):
+    with transaction(tenant.app.state.session_factory) as session:
         token = issue_access_token(
             session,
             username=tenant.admin_username,

@@ -28,7 +28,8 @@ audit = logging.getLogger("mercato.audit")
 
 
 def _session(request: Request) -> Iterator[Session]:
-    yield from transaction(request.app.state.session_factory)
+    with transaction(request.app.state.session_factory) as session:
+        yield session
 
 
 # scope="function": the transaction commits when the route function returns and before the

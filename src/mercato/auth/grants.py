@@ -102,21 +102,17 @@ def issue_token(
     A wrong password is counted in a transaction of its own, since the request itself
     fails and rolls back.
     """
-    issued: IssuedToken | None = None
     try:
-        for session in transaction(factory):
-            # Leave the loop normally: returning inside it would roll the transaction back.
-            issued = _issue(session, request, issuer=issuer)
+        with transaction(factory) as session:
+            return _issue(session, request, issuer=issuer)
     except _WrongPassword as wrong:
         if wrong.user_pk is not None:
-            for session in transaction(factory):
+            with transaction(factory) as session:
                 bind_marketplace(session, wrong.marketplace_pk)
                 user = session.get(User, wrong.user_pk)
                 if user is not None:
                     credentials.record_failed_login(session, user)
         raise INVALID_CREDENTIALS from None
-    assert issued is not None  # noqa: S101 - the loop body runs exactly once
-    return issued
 
 
 def _issue(session: Session, request: TokenRequest, *, issuer: str) -> IssuedToken:

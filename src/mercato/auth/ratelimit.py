@@ -38,7 +38,7 @@ def hit(
     now = time.time()
     window = int(now // window_seconds)
     over_limit = False
-    for session in transaction(factory):
+    with transaction(factory) as session:
         insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
         for key in keys:
             session.execute(
