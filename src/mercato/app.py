@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from mercato import __version__
 from mercato.auth import routes as auth_routes
 from mercato.auth.reset import LogSender
+from mercato.catalog.routes import router as catalog_router
 from mercato.core.errors import register_error_handlers
 from mercato.core.routing import CaseInsensitivePaths, route_templates
 from mercato.db import make_engine, make_session_factory
@@ -25,6 +26,7 @@ def api_router() -> APIRouter:
     v1.include_router(auth_routes.passwords_router)
     v1.include_router(organizations_router)
     v1.include_router(security_router)
+    v1.include_router(catalog_router)
     return v1
 
 

@@ -89,6 +89,21 @@ class Victim:
             {"ID": unique("cfg"), "SecurityProfileID": self.profile, "ClientID": self.api_client},
         ).json()
         self.config = config["ID"]
+        self.schedule = t.admin.post(
+            "/priceschedules",
+            {"ID": unique("ps"), "Name": m, "PriceBreaks": [{"Quantity": 1, "Price": 1}]},
+        ).json()["ID"]
+        self.product = t.admin.post(
+            "/products", {"ID": unique("prod"), "Name": m, "DefaultPriceScheduleID": self.schedule}
+        ).json()["ID"]
+        self.catalog = t.admin.post("/catalogs", {"ID": unique("cat"), "Name": m}).json()["ID"]
+        t.admin.post(
+            "/catalogs/productassignments", {"CatalogID": self.buyer, "ProductID": self.product}
+        )
+        t.admin.post(
+            "/products/assignments",
+            {"ProductID": self.product, "BuyerID": self.buyer, "PriceScheduleID": self.schedule},
+        )
 
     def path_value(self, name: str, path: str) -> str:
         kind = (
@@ -104,6 +119,9 @@ class Victim:
             "apiClientID": self.api_client,
             "securityProfileID": self.profile,
             "impersonationConfigID": self.config,
+            "priceScheduleID": self.schedule,
+            "productID": self.product,
+            "catalogID": self.catalog,
         }
         return fixed.get(name) or self.ids[kind].get(name) or "missing"
 
@@ -129,6 +147,7 @@ class Victim:
 
     def all_ids(self) -> list[str]:
         fixed = [self.buyer, self.supplier, self.profile, self.api_client, self.config]
+        fixed += [self.schedule, self.product, self.catalog]
         return fixed + [v for ids in self.ids.values() for v in ids.values()]
 
     def _victims_only(self, body: Any) -> Any:
@@ -141,7 +160,7 @@ class Victim:
         return body
 
 
-_SCALARS: dict[str, Any] = {"array": [], "boolean": True}
+_SCALARS: dict[str, Any] = {"array": [], "boolean": True, "number": 1}
 
 
 class BodyMaker:
@@ -162,6 +181,9 @@ class BodyMaker:
             "SecurityProfileID": victim.profile,
             "ApiClientID": victim.api_client,
             "ClientID": victim.api_client,
+            "ProductID": victim.product,
+            "CatalogID": victim.catalog,
+            "PriceScheduleID": victim.schedule,
         }
 
     def make(self, schema: dict[str, Any]) -> Any:
@@ -193,6 +215,16 @@ class BodyMaker:
         while "$ref" in schema:
             schema = self.doc["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
         return schema
+
+
+def _required_query(op: dict[str, Any], victim: Victim, path: str) -> dict[str, Any]:
+    """Required query parameters, pointing at the victim's objects (or 1 for numbers)."""
+    params: dict[str, Any] = {}
+    for p in op.get("parameters", []):
+        if p["in"] == "query" and p.get("required"):
+            is_number = p.get("schema", {}).get("type") == "integer"
+            params[p["name"]] = 1 if is_number else victim.path_value(p["name"], path)
+    return params
 
 
 def _stranger(app: FastAPI, client: TestClient, victim: Victim, kind: str) -> Api:
@@ -228,7 +260,11 @@ def test_strangers_get_nothing_and_change_nothing(
             schema = op["requestBody"]["content"]["application/json"]["schema"]
             body = bodies.make(schema)
         response = client.request(
-            method, url, json=body, headers={"Authorization": f"Bearer {stranger.token}"}
+            method,
+            url,
+            json=body,
+            params=_required_query(op, victim, path),
+            headers={"Authorization": f"Bearer {stranger.token}"},
         )
         if response.status_code >= 500:
             problems.append(f"{op_id}: {response.status_code}")

@@ -1,14 +1,20 @@
-"""Catalogs and their buyer assignments (products and categories arrive with the catalog work)."""
+"""Catalogs, products, price schedules and the assignments that make products visible."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mercato.core.tenancy import TenantScoped
-from mercato.db import Base, JSONDocument
+from mercato.core.time import utcnow
+from mercato.db import Base, JSONDocument, UTCDateTime
+from mercato.organizations.models import Company, UserGroup
+
+MONEY = Numeric(18, 4)
 
 
 class Catalog(TenantScoped, Base):
@@ -25,6 +31,8 @@ class Catalog(TenantScoped, Base):
 
 
 class CatalogAssignment(TenantScoped, Base):
+    """A buyer that may shop a catalog."""
+
     __tablename__ = "catalog_assignments"
     __table_args__ = (UniqueConstraint("catalog_pk", "buyer_pk"),)
 
@@ -35,3 +43,115 @@ class CatalogAssignment(TenantScoped, Base):
     )
     view_all_categories: Mapped[bool] = mapped_column(Boolean, default=False)
     view_all_products: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    catalog: Mapped[Catalog] = relationship(lazy="joined", innerjoin=True)
+    buyer: Mapped[Company] = relationship(lazy="joined", innerjoin=True)
+
+
+class PriceSchedule(TenantScoped, Base):
+    __tablename__ = "price_schedules"
+    __table_args__ = (UniqueConstraint("marketplace_pk", "id"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[str] = mapped_column(String(100))
+    owner_id: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(100))
+    apply_tax: Mapped[bool] = mapped_column(Boolean, default=False)
+    apply_shipping: Mapped[bool] = mapped_column(Boolean, default=False)
+    min_quantity: Mapped[int | None] = mapped_column(Integer, default=1)
+    max_quantity: Mapped[int | None] = mapped_column(Integer)
+    use_cumulative_quantity: Mapped[bool] = mapped_column(Boolean, default=False)
+    restricted_quantity: Mapped[bool] = mapped_column(Boolean, default=False)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    sale_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sale_end: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    xp: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
+
+    price_breaks: Mapped[list[PriceBreak]] = relationship(
+        lazy="selectin",
+        cascade="all, delete-orphan",
+        order_by="PriceBreak.quantity",
+    )
+
+
+class PriceBreak(TenantScoped, Base):
+    __tablename__ = "price_breaks"
+    __table_args__ = (UniqueConstraint("schedule_pk", "quantity"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    schedule_pk: Mapped[int] = mapped_column(ForeignKey("price_schedules.pk", ondelete="CASCADE"))
+    quantity: Mapped[int] = mapped_column(Integer)
+    price: Mapped[Decimal] = mapped_column(MONEY)
+    sale_price: Mapped[Decimal | None] = mapped_column(MONEY)
+    subscription_price: Mapped[Decimal | None] = mapped_column(MONEY)
+    bundle_price: Mapped[Decimal | None] = mapped_column(MONEY)
+
+
+class Product(TenantScoped, Base):
+    __tablename__ = "products"
+    __table_args__ = (UniqueConstraint("marketplace_pk", "id"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[str] = mapped_column(String(100))
+    owner_id: Mapped[str] = mapped_column(String(100))
+    default_price_schedule_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("price_schedules.pk", ondelete="SET NULL"), index=True
+    )
+    auto_forward: Mapped[bool] = mapped_column(Boolean, default=False)
+    parent_id: Mapped[str | None] = mapped_column(String(100))
+    is_parent: Mapped[bool] = mapped_column(Boolean, default=False)
+    name: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str | None] = mapped_column(String(2000))
+    quantity_multiplier: Mapped[int | None] = mapped_column(Integer, default=1)
+    ship_weight: Mapped[Decimal | None] = mapped_column(MONEY)
+    ship_height: Mapped[Decimal | None] = mapped_column(MONEY)
+    ship_width: Mapped[Decimal | None] = mapped_column(MONEY)
+    ship_length: Mapped[Decimal | None] = mapped_column(MONEY)
+    active: Mapped[bool] = mapped_column(Boolean, default=False)
+    ship_from_address_id: Mapped[str | None] = mapped_column(String(100))
+    inventory: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
+    default_supplier_id: Mapped[str | None] = mapped_column(String(100))
+    all_suppliers_can_sell: Mapped[bool] = mapped_column(Boolean, default=False)
+    returnable: Mapped[bool] = mapped_column(Boolean, default=False)
+    date_created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    xp: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
+
+    default_price_schedule: Mapped[PriceSchedule | None] = relationship(lazy="joined")
+
+
+class ProductCatalogAssignment(TenantScoped, Base):
+    __tablename__ = "product_catalog_assignments"
+    __table_args__ = (
+        UniqueConstraint("catalog_pk", "product_pk"),
+        Index("ix_product_catalog_assignments_product", "product_pk"),
+    )
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    catalog_pk: Mapped[int] = mapped_column(ForeignKey("catalogs.pk", ondelete="CASCADE"))
+    product_pk: Mapped[int] = mapped_column(ForeignKey("products.pk", ondelete="CASCADE"))
+
+    catalog: Mapped[Catalog] = relationship(lazy="joined", innerjoin=True)
+    product: Mapped[Product] = relationship(lazy="joined", innerjoin=True)
+
+
+class ProductAssignment(TenantScoped, Base):
+    """A product made visible to a buyer or one of its user groups, maybe at a price."""
+
+    __tablename__ = "product_assignments"
+    __table_args__ = (
+        Index("ix_product_assignments_party", "buyer_pk", "group_pk", "product_pk"),
+        Index("ix_product_assignments_product", "product_pk"),
+    )
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    product_pk: Mapped[int] = mapped_column(ForeignKey("products.pk", ondelete="CASCADE"))
+    buyer_pk: Mapped[int] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"))
+    group_pk: Mapped[int | None] = mapped_column(ForeignKey("user_groups.pk", ondelete="CASCADE"))
+    price_schedule_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("price_schedules.pk", ondelete="CASCADE"), index=True
+    )
+
+    product: Mapped[Product] = relationship(lazy="joined", innerjoin=True)
+    buyer: Mapped[Company] = relationship(lazy="joined", innerjoin=True)
+    group: Mapped[UserGroup | None] = relationship(lazy="joined")
+    price_schedule: Mapped[PriceSchedule | None] = relationship(lazy="joined")

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, PlainSerializer, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
 from pydantic.alias_generators import to_pascal
 
 from mercato.core.xp import check_xp
@@ -38,6 +46,19 @@ UtcDateTime = Annotated[
     PlainSerializer(_to_utc_string, return_type=str, when_used="json"),
 ]
 Xp = Annotated[dict[str, Any] | None, AfterValidator(check_xp)]
+
+
+def _decimal_to_number(value: Decimal) -> int | float:
+    # OrderCloud sends prices as JSON numbers; pydantic would write a string.
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+# Money and measures: exact in the database, plain numbers on the wire.
+Amount = Annotated[
+    Decimal,
+    Field(max_digits=18, decimal_places=4, allow_inf_nan=False),
+    PlainSerializer(_decimal_to_number, return_type=int | float, when_used="json"),
+]
 
 
 def _has_nul(value: Any) -> bool:

@@ -1,0 +1,278 @@
+"""Products (the admin view) and their assignments to buyers and user groups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from mercato.auth.dependencies import Caller
+from mercato.catalog import access
+from mercato.catalog.models import (
+    CatalogAssignment,
+    PriceSchedule,
+    Product,
+    ProductAssignment,
+    ProductCatalogAssignment,
+)
+from mercato.catalog.schemas import ProductAssignment as AssignmentBody
+from mercato.catalog.schemas import ProductPatch, ProductRead, ProductWrite
+from mercato.catalog.scopes import CATALOGS, PRODUCTS, SCHEDULES
+from mercato.core import resources
+from mercato.core.errors import ApiError, NotFound
+from mercato.core.listing import ListArgs, ListSpec, Page, paginate
+from mercato.core.time import utcnow
+from mercato.organizations.companies import BUYERS
+from mercato.organizations.models import Company, UserGroup
+from mercato.organizations.scopes import groups_of
+
+PRODUCT_LIST = ListSpec(
+    fields={
+        "ID": Product.id,
+        "Name": Product.name,
+        "Description": Product.description,
+        "OwnerID": Product.owner_id,
+        "Active": Product.active,
+        "ParentID": Product.parent_id,
+        "IsParent": Product.is_parent,
+        "QuantityMultiplier": Product.quantity_multiplier,
+        "ShipWeight": Product.ship_weight,
+        "DefaultSupplierID": Product.default_supplier_id,
+        "Returnable": Product.returnable,
+        "DateCreated": Product.date_created,
+    },
+    search=("ID", "Name", "Description"),
+    sort=("ID", "Name", "DateCreated", "OwnerID"),
+    tiebreak=Product.pk,
+    xp=Product.xp,
+    params=frozenset({"catalogid", "categoryid", "supplierid"}),
+)
+ASSIGNMENT_LIST = ListSpec(
+    fields={},
+    search=(),
+    sort=(),
+    tiebreak=ProductAssignment.pk,
+    params=frozenset({"productid", "pricescheduleid", "buyerid", "usergroupid", "level"}),
+)
+
+
+def to_read(product: Product) -> ProductRead:
+    values = {k: getattr(product, k) for k in ProductRead.model_fields if hasattr(product, k)}
+    schedule = product.default_price_schedule
+    values["default_price_schedule_id"] = schedule.id if schedule else None
+    return ProductRead.model_validate(values)
+
+
+def _values(session: Session, caller: Caller, data: dict[str, Any], *, new: bool) -> dict[str, Any]:
+    values = dict(data)
+    if new or "owner_id" in values:
+        values["owner_id"] = access.owner_for_new(caller, values.get("owner_id"))
+    if values.get("inventory") is not None:
+        # LastUpdated is the server's to set; the JSON column stores plain values.
+        values["inventory"] = {
+            **{k: v for k, v in values["inventory"].items() if k != "last_updated"},
+            "last_updated": utcnow().isoformat(),
+        }
+    if "default_price_schedule_id" in values:
+        schedule_id = values.pop("default_price_schedule_id")
+        values["default_price_schedule_pk"] = (
+            _schedule(session, caller, schedule_id).pk if schedule_id else None
+        )
+    return values
+
+
+def _schedule(session: Session, caller: Caller, schedule_id: str) -> PriceSchedule:
+    schedule = SCHEDULES.find(session, schedule_id)
+    if schedule is None:
+        raise ApiError(
+            f"Price schedule {schedule_id} does not exist.",
+            code="PriceSchedule.InvalidDefaultPriceScheduleID",
+            data={"PriceScheduleID": schedule_id},
+        )
+    access.check_owner(caller, schedule, "PriceSchedule")
+    return schedule
+
+
+def list_products(session: Session, caller: Caller, args: ListArgs) -> Page[Product]:
+    stmt = access.visible(caller, PRODUCTS.query(), Product.owner_id)
+    catalog_id = args.filter_value("catalogID")
+    if args.filter_value("categoryID") and not catalog_id:
+        raise ApiError(
+            "Filtering by categoryID needs catalogID.",
+            code="Product.CategoryFilterRequiresCatalogID",
+        )
+    if catalog_id:
+        catalog = CATALOGS.get(session, catalog_id)
+        stmt = stmt.where(
+            Product.pk.in_(
+                select(ProductCatalogAssignment.product_pk).where(
+                    ProductCatalogAssignment.catalog_pk == catalog.pk
+                )
+            )
+        )
+    return paginate(session, stmt, args, PRODUCT_LIST)
+
+
+def get_product(session: Session, caller: Caller, product_id: str) -> Product:
+    product = PRODUCTS.get(session, product_id)
+    access.check_owner(caller, product, "Product")
+    return product
+
+
+def create_product(session: Session, caller: Caller, data: ProductWrite) -> Product:
+    values = _values(session, caller, data.model_dump(by_alias=False), new=True)
+    return resources.create(session, PRODUCTS, values)
+
+
+def save_product(session: Session, caller: Caller, product_id: str, data: ProductWrite) -> Product:
+    existing = PRODUCTS.find(session, product_id)
+    if existing is not None:
+        access.check_owner(caller, existing, "Product")
+    values = _values(session, caller, data.model_dump(by_alias=False), new=existing is None)
+    return resources.save(session, PRODUCTS, product_id, values)
+
+
+def patch_product(session: Session, caller: Caller, product_id: str, data: ProductPatch) -> Product:
+    product = get_product(session, caller, product_id)
+    values = _values(session, caller, resources.patch_values(data, ProductWrite), new=False)
+    if data.inventory is not None and product.inventory:
+        # Inventory is patched field by field, like xp.
+        sent = data.inventory.model_dump(exclude_unset=True, by_alias=False)
+        sent.pop("last_updated", None)
+        values["inventory"] = {**product.inventory, **sent, "last_updated": utcnow().isoformat()}
+    return resources.patch(session, PRODUCTS, product, values)
+
+
+def delete_product(session: Session, caller: Caller, product_id: str) -> None:
+    session.delete(get_product(session, caller, product_id))
+    session.flush()
+
+
+# --- assignments to buyers and user groups -------------------------------------------------
+
+
+def _party(
+    session: Session, buyer_id: str, group_id: str | None
+) -> tuple[Company, UserGroup | None]:
+    buyer = BUYERS.get(session, buyer_id)
+    group = groups_of(buyer).get(session, group_id) if group_id else None
+    return buyer, group
+
+
+def _same_party(
+    product: Product, buyer: Company, group: UserGroup | None
+) -> Select[ProductAssignment]:
+    a = ProductAssignment
+    at_level = a.group_pk == group.pk if group else a.group_pk.is_(None)
+    return select(a).where(a.product_pk == product.pk, a.buyer_pk == buyer.pk, at_level)
+
+
+def _pks_with_id(model: Any, object_id: str) -> Select[Any]:
+    return select(model.pk).where(model.id == object_id)
+
+
+def save_assignment(session: Session, caller: Caller, data: AssignmentBody) -> None:
+    access.check_manager(caller)
+    product = get_product(session, caller, data.product_id)
+    buyer, group = _party(session, data.buyer_id, data.user_group_id)
+    schedule = (
+        _schedule(session, caller, data.price_schedule_id) if data.price_schedule_id else None
+    )
+    shared_catalog = session.scalar(
+        select(ProductCatalogAssignment.pk)
+        .join(
+            CatalogAssignment,
+            CatalogAssignment.catalog_pk == ProductCatalogAssignment.catalog_pk,
+        )
+        .where(
+            ProductCatalogAssignment.product_pk == product.pk,
+            CatalogAssignment.buyer_pk == buyer.pk,
+        )
+        .limit(1)
+    )
+    if shared_catalog is None:
+        raise ApiError(
+            f"Product {product.id} is in no catalog assigned to buyer {buyer.id}.",
+            code="Product.CannotAssignNotInBuyerCatalog",
+        )
+    existing = session.scalars(
+        select(ProductAssignment).where(
+            ProductAssignment.product_pk == product.pk,
+            ProductAssignment.buyer_pk == buyer.pk,
+            ProductAssignment.group_pk == group.pk
+            if group
+            else ProductAssignment.group_pk.is_(None),
+        )
+    ).first()
+    if existing is None:
+        existing = ProductAssignment(
+            product_pk=product.pk, buyer_pk=buyer.pk, group_pk=group.pk if group else None
+        )
+        session.add(existing)
+    existing.price_schedule_pk = schedule.pk if schedule else None
+    session.flush()
+
+
+def delete_assignment(
+    session: Session, caller: Caller, product_id: str, buyer_id: str, group_id: str | None
+) -> None:
+    product = get_product(session, caller, product_id)
+    buyer, group = _party(session, buyer_id, group_id)
+    row = session.scalars(
+        select(ProductAssignment).where(
+            ProductAssignment.product_pk == product.pk,
+            ProductAssignment.buyer_pk == buyer.pk,
+            ProductAssignment.group_pk == group.pk
+            if group
+            else ProductAssignment.group_pk.is_(None),
+        )
+    ).first()
+    if row is None:
+        raise NotFound("ProductAssignment", product_id)
+    session.delete(row)
+    session.flush()
+
+
+def list_assignments(session: Session, caller: Caller, args: ListArgs) -> Page[ProductAssignment]:
+    stmt = select(ProductAssignment).join(Product, Product.pk == ProductAssignment.product_pk)
+    stmt = access.visible(caller, stmt, Product.owner_id)
+    filters: dict[str, Any] = {"productID": Product.id}
+    for param, column in filters.items():
+        value = args.filter_value(param)
+        if value:
+            stmt = stmt.where(column == value)
+    buyer_id = args.filter_value("buyerID")
+    if buyer_id:
+        stmt = stmt.where(
+            ProductAssignment.buyer_pk.in_(select(Company.pk).where(Company.id == buyer_id))
+        )
+    group_id = args.filter_value("userGroupID")
+    if group_id:
+        stmt = stmt.where(
+            ProductAssignment.group_pk.in_(select(UserGroup.pk).where(UserGroup.id == group_id))
+        )
+    schedule_id = args.filter_value("priceScheduleID")
+    if schedule_id:
+        stmt = stmt.where(
+            ProductAssignment.price_schedule_pk.in_(
+                select(PriceSchedule.pk).where(PriceSchedule.id == schedule_id)
+            )
+        )
+    level = (args.filter_value("level") or "").lower()
+    if level == "group":
+        stmt = stmt.where(ProductAssignment.group_pk.is_not(None))
+    elif level == "company":
+        stmt = stmt.where(ProductAssignment.group_pk.is_(None))
+    elif level:
+        raise ApiError("level must be Group or Company.", code="List.InvalidType")
+    return paginate(session, stmt, args, ASSIGNMENT_LIST)
+
+
+def assignment_to_read(row: ProductAssignment) -> AssignmentBody:
+    return AssignmentBody(
+        product_id=row.product.id,
+        buyer_id=row.buyer.id,
+        user_group_id=row.group.id if row.group else None,
+        price_schedule_id=row.price_schedule.id if row.price_schedule else None,
+    )

@@ -1,0 +1,167 @@
+"""Wire models of catalogs, products, price schedules and their assignments."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from mercato.core.schemas import Amount, ApiModel, UtcDateTime, Xp
+
+Id = Annotated[str | None, Field(default=None, max_length=100)]
+Name = Annotated[str, Field(min_length=1, max_length=100)]
+Description = Annotated[str | None, Field(default=None, max_length=2000)]
+Quantity = Annotated[int, Field(ge=0, le=2_000_000_000)]
+
+
+class CatalogWrite(ApiModel):
+    id: Id = None
+    owner_id: Id = None
+    name: Name
+    description: Description = None
+    active: bool = False
+    xp: Xp = None
+
+
+class CatalogRead(CatalogWrite):
+    owner_id: str
+    category_count: int = 0
+
+
+class CatalogPatch(ApiModel):
+    id: Id = None
+    owner_id: Id = None
+    name: Annotated[str | None, Field(default=None, min_length=1, max_length=100)] = None
+    description: Description = None
+    active: bool | None = None
+    xp: Xp = None
+
+
+class CatalogAssignment(ApiModel):
+    catalog_id: Annotated[str, Field(max_length=100)]
+    buyer_id: Annotated[str, Field(max_length=100)]
+    view_all_categories: bool = False
+    view_all_products: bool = False
+
+
+class ProductCatalogAssignment(ApiModel):
+    catalog_id: Annotated[str, Field(max_length=100)]
+    product_id: Annotated[str, Field(max_length=100)]
+
+
+class PriceBreak(ApiModel):
+    quantity: Annotated[int, Field(ge=1, le=2_000_000_000)]
+    price: Amount
+    sale_price: Amount | None = None
+    subscription_price: Amount | None = None
+    bundle_price: Amount | None = None
+
+
+class PriceScheduleWrite(ApiModel):
+    id: Id = None
+    owner_id: Id = None
+    name: Name
+    apply_tax: bool = False
+    apply_shipping: bool = False
+    min_quantity: Annotated[int | None, Field(default=1, ge=1, le=2_000_000_000)] = 1
+    max_quantity: Annotated[int | None, Field(default=None, ge=1, le=2_000_000_000)] = None
+    use_cumulative_quantity: bool = False
+    restricted_quantity: bool = False
+    price_breaks: Annotated[list[PriceBreak], Field(max_length=100)] = Field(default_factory=list)
+    currency: Annotated[str | None, Field(default=None, pattern=r"^[A-Z]{3}$")] = None
+    sale_start: UtcDateTime | None = None
+    sale_end: UtcDateTime | None = None
+    xp: Xp = None
+
+
+class PriceScheduleRead(PriceScheduleWrite):
+    owner_id: str
+    is_on_sale: bool = False
+
+
+class PriceSchedulePatch(ApiModel):
+    id: Id = None
+    owner_id: Id = None
+    name: Annotated[str | None, Field(default=None, min_length=1, max_length=100)] = None
+    apply_tax: bool | None = None
+    apply_shipping: bool | None = None
+    min_quantity: Annotated[int | None, Field(default=None, ge=1, le=2_000_000_000)] = None
+    max_quantity: Annotated[int | None, Field(default=None, ge=1, le=2_000_000_000)] = None
+    use_cumulative_quantity: bool | None = None
+    restricted_quantity: bool | None = None
+    price_breaks: Annotated[list[PriceBreak] | None, Field(default=None, max_length=100)] = None
+    currency: Annotated[str | None, Field(default=None, pattern=r"^[A-Z]{3}$")] = None
+    sale_start: UtcDateTime | None = None
+    sale_end: UtcDateTime | None = None
+    xp: Xp = None
+
+
+class Inventory(ApiModel):
+    enabled: bool = False
+    notification_point: Annotated[int | None, Field(default=None, ge=0)] = None
+    variant_level_tracking: bool = False
+    order_can_exceed: bool = False
+    quantity_available: int | None = None
+    last_updated: UtcDateTime | None = None
+
+
+class ProductWrite(ApiModel):
+    id: Id = None
+    owner_id: Id = None
+    default_price_schedule_id: Id = None
+    auto_forward: bool = False
+    parent_id: Id = None
+    is_parent: bool = False
+    name: Name
+    description: Description = None
+    quantity_multiplier: Annotated[int | None, Field(default=1, ge=1, le=1_000_000)] = 1
+    ship_weight: Amount | None = None
+    ship_height: Amount | None = None
+    ship_width: Amount | None = None
+    ship_length: Amount | None = None
+    active: bool = False
+    ship_from_address_id: Id = None
+    inventory: Inventory | None = None
+    default_supplier_id: Id = None
+    all_suppliers_can_sell: bool = False
+    returnable: bool = False
+    xp: Xp = None
+
+
+class ProductRead(ProductWrite):
+    owner_id: str
+    is_bundle: bool = False
+    spec_count: int = 0
+    variant_count: int = 0
+    date_created: UtcDateTime | None = None
+
+
+class ProductPatch(ApiModel):
+    id: Id = None
+    owner_id: Id = None
+    default_price_schedule_id: Id = None
+    auto_forward: bool | None = None
+    parent_id: Id = None
+    is_parent: bool | None = None
+    name: Annotated[str | None, Field(default=None, min_length=1, max_length=100)] = None
+    description: Description = None
+    quantity_multiplier: Annotated[int | None, Field(default=None, ge=1, le=1_000_000)] = None
+    ship_weight: Amount | None = None
+    ship_height: Amount | None = None
+    ship_width: Amount | None = None
+    ship_length: Amount | None = None
+    active: bool | None = None
+    ship_from_address_id: Id = None
+    inventory: Inventory | None = None
+    default_supplier_id: Id = None
+    all_suppliers_can_sell: bool | None = None
+    returnable: bool | None = None
+    xp: Xp = None
+
+
+class ProductAssignment(ApiModel):
+    seller_id: Id = None
+    product_id: Annotated[str, Field(max_length=100)]
+    buyer_id: Annotated[str, Field(max_length=100)]
+    user_group_id: Id = None
+    price_schedule_id: Id = None

@@ -1,0 +1,8 @@
+"""Where catalog, product and price schedule IDs are unique: the marketplace."""
+
+from mercato.catalog.models import Catalog, PriceSchedule, Product
+from mercato.core.resources import Scope
+
+CATALOGS = Scope(Catalog, "Catalog")
+PRODUCTS = Scope(Product, "Product")
+SCHEDULES = Scope(PriceSchedule, "PriceSchedule")
