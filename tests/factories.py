@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx2 import Response
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 
 from mercato import bootstrap
 from mercato.auth.tokens import issue_access_token
@@ -189,6 +191,21 @@ class Tenant:
         if scope is not None:
             form["scope"] = scope
         return self.client.post("/oauth/token", data=form)
+
+
+@contextmanager
+def sql_statements(engine: Engine) -> Iterator[list[str]]:
+    """Collect the SQL statements ``engine`` runs inside the block."""
+    statements: list[str] = []
+
+    def record(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
 
 
 def bearer(token: str) -> dict[str, str]:

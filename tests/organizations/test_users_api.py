@@ -1,9 +1,8 @@
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
-from tests.factories import Tenant, make_tenant, unique
+from tests.factories import Tenant, make_tenant, sql_statements, unique
 
 USER_PATHS = ["/adminusers", "/buyers/{buyer}/users", "/suppliers/{supplier}/users"]
 
@@ -149,24 +148,15 @@ def test_listing_100_users_takes_a_constant_number_of_statements(tenant: Tenant,
     tenant.grant(["Shopper"], BuyerID=buyer)
     for _ in range(100):
         tenant.user(f"/buyers/{buyer}/users")
-    statements: list[str] = []
-
-    def count(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(app.state.engine, "before_cursor_execute", count)
-    try:
+    with sql_statements(app.state.engine) as small_run:
         small = tenant.admin.get(f"/buyers/{buyer}/users", pageSize="5")
-        n_small = len(statements)
-        statements.clear()
+    with sql_statements(app.state.engine) as big_run:
         big = tenant.admin.get(f"/buyers/{buyer}/users", pageSize="100")
-    finally:
-        event.remove(app.state.engine, "before_cursor_execute", count)
 
     assert len(big.json()["Items"]) == 100
     assert len(small.json()["Items"]) == 5
-    assert len(statements) == n_small
-    assert len(statements) <= 10
+    assert len(big_run) == len(small_run)
+    assert len(big_run) <= 10
 
 
 def test_users_across_buyers_filters_by_company(tenant: Tenant) -> None:

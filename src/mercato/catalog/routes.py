@@ -8,8 +8,9 @@ from fastapi import APIRouter, Query, Response
 
 from mercato.auth.dependencies import CallerDep, SessionDep, requires
 from mercato.auth.roles import Role
-from mercato.catalog import catalogs, price_schedules, products
+from mercato.catalog import catalogs, price_schedules, products, shopping
 from mercato.catalog.schemas import (
+    BuyerProduct,
     CatalogAssignment,
     CatalogPatch,
     CatalogRead,
@@ -25,8 +26,8 @@ from mercato.catalog.schemas import (
     ProductWrite,
 )
 from mercato.core.listing import ListArgsDep
-from mercato.core.routing import each, list_page, no_content
-from mercato.core.schemas import ListPage
+from mercato.core.routing import each, faceted_page, list_page, no_content
+from mercato.core.schemas import FacetedListPage, ListPage
 
 CATALOG_READ = requires(Role.CatalogAdmin, Role.CatalogReader)
 CATALOG_WRITE = requires(Role.CatalogAdmin)
@@ -301,10 +302,10 @@ def save_product_assignment(
 @product_routes.get("", operation_id="Products.List", dependencies=[PRODUCT_READ])
 def list_products(
     session: SessionDep, caller: CallerDep, args: ListArgsDep
-) -> ListPage[ProductRead]:
+) -> FacetedListPage[ProductRead]:
     """List every product, active or not (filters: catalogID, categoryID)."""
     page = products.list_products(session, caller, args)
-    return list_page(page, lambda rows: [products.to_read(r) for r in rows])
+    return faceted_page(page, lambda rows: [products.to_read(r) for r in rows])
 
 
 @product_routes.post(
@@ -370,3 +371,41 @@ def delete_product_assignment(
 router = APIRouter()
 for part in (catalog_routes, schedule_routes, product_routes):
     router.include_router(part)
+
+
+# --- the buyer's view (/me) -------------------------------------------------------------------
+me_routes = APIRouter(prefix="/me", tags=["Me"])
+SHOPPER = requires(Role.Shopper)
+
+
+@me_routes.get("/products", operation_id="Me.ListProducts", dependencies=[SHOPPER])
+def list_my_products(
+    session: SessionDep, caller: CallerDep, args: ListArgsDep
+) -> FacetedListPage[BuyerProduct]:
+    """The products the caller may buy, each with the price that applies to it."""
+    page = shopping.list_products(session, caller, args)
+    return faceted_page(page, lambda rows: shopping.to_buyer_products(session, caller, list(rows)))
+
+
+@me_routes.get("/products/{productID}", operation_id="Me.GetProduct", dependencies=[SHOPPER])
+def get_my_product(session: SessionDep, caller: CallerDep, productID: str) -> BuyerProduct:
+    """One product the caller may buy, with its price."""
+    product = shopping.get_product(session, caller, productID)
+    return shopping.to_buyer_products(session, caller, [product])[0]
+
+
+@me_routes.get("/catalogs", operation_id="Me.ListCatalogs", dependencies=[SHOPPER])
+def list_my_catalogs(
+    session: SessionDep, caller: CallerDep, args: ListArgsDep
+) -> ListPage[CatalogRead]:
+    """The active catalogs assigned to the caller's buyer."""
+    return list_page(shopping.list_catalogs(session, caller, args), each(CatalogRead))
+
+
+@me_routes.get("/catalogs/{catalogID}", operation_id="Me.GetCatalog", dependencies=[SHOPPER])
+def get_my_catalog(session: SessionDep, caller: CallerDep, catalogID: str) -> CatalogRead:
+    """One catalog assigned to the caller's buyer."""
+    return CatalogRead.model_validate(shopping.get_catalog(session, caller, catalogID))
+
+
+router.include_router(me_routes)

@@ -105,11 +105,10 @@ class Inventory(ApiModel):
     last_updated: UtcDateTime | None = None
 
 
-class ProductWrite(ApiModel):
+class _ProductFields(ApiModel):
+    """What buyers and admins both see of a product."""
+
     id: Id = None
-    owner_id: Id = None
-    default_price_schedule_id: Id = None
-    auto_forward: bool = False
     parent_id: Id = None
     is_parent: bool = False
     name: Name
@@ -128,8 +127,25 @@ class ProductWrite(ApiModel):
     xp: Xp = None
 
 
+class ProductWrite(_ProductFields):
+    owner_id: Id = None
+    default_price_schedule_id: Id = None
+    auto_forward: bool = False
+
+
 class ProductRead(ProductWrite):
     owner_id: str
+    is_bundle: bool = False
+    spec_count: int = 0
+    variant_count: int = 0
+    date_created: UtcDateTime | None = None
+
+
+class BuyerProduct(_ProductFields):
+    """A product as a buyer user sees it: with the price schedule that applies to it."""
+
+    id: str
+    price_schedule: PriceScheduleRead | None = None
     is_bundle: bool = False
     spec_count: int = 0
     variant_count: int = 0

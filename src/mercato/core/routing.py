@@ -9,7 +9,7 @@ from fastapi import FastAPI, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mercato.core.listing import Page
-from mercato.core.schemas import ListPage
+from mercato.core.schemas import FacetedListMeta, FacetedListPage, ListPage
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -21,6 +21,11 @@ def no_content() -> Response:
 
 def list_page(page: Page[T], convert: Callable[[Iterable[T]], list[R]]) -> ListPage[R]:
     return ListPage[R](meta=page.meta, items=convert(page.items))
+
+
+def faceted_page(page: Page[T], convert: Callable[[Iterable[T]], list[R]]) -> FacetedListPage[R]:
+    meta = FacetedListMeta.model_validate(page.meta.model_dump())
+    return FacetedListPage[R](meta=meta, items=convert(page.items))
 
 
 def each(model: type[R]) -> Callable[[Iterable[Any]], list[R]]:

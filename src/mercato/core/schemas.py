@@ -111,5 +111,18 @@ class ListPage(ApiModel, Generic[T]):
     items: list[T]
 
 
+class FacetedListMeta(ListMeta):
+    # Product facets are computed from facet definitions, which Mercato does not offer yet;
+    # the SDKs expect the key, so it is always present.
+    facets: list[dict[str, Any]] = []
+
+
+class FacetedListPage(ApiModel, Generic[T]):
+    """The product list envelope (``ListPageWithFacets``): Meta also carries Facets."""
+
+    meta: FacetedListMeta
+    items: list[T]
+
+
 def required_fields(model: type[ApiModel]) -> set[str]:
     return {name for name, info in model.model_fields.items() if info.is_required()}

@@ -1,0 +1,150 @@
+"""What a buyer user may see and at which price: ``/me/products`` and ``/me/catalogs``.
+
+A product is visible when it is active, sits in an active catalog assigned to the user's
+buyer, and either that assignment shows all products or the product is assigned to the
+buyer or to one of the user's groups. Its price is the schedule of the most specific
+assignment: a group's before the buyer's, and the product's default after both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
+from sqlalchemy.orm import Session
+
+from mercato.auth.dependencies import Caller
+from mercato.catalog.models import (
+    Catalog,
+    CatalogAssignment,
+    PriceSchedule,
+    Product,
+    ProductAssignment,
+    ProductCatalogAssignment,
+)
+from mercato.catalog.price_schedules import to_read as schedule_to_read
+from mercato.catalog.products import PRODUCT_LIST
+from mercato.catalog.schemas import BuyerProduct
+from mercato.core.errors import Forbidden, NotFound
+from mercato.core.listing import ListArgs, ListSpec, Page, paginate
+from mercato.organizations.models import CompanyKind, UserGroupMember
+
+MY_CATALOG_LIST = ListSpec(
+    fields={"ID": Catalog.id, "Name": Catalog.name, "Description": Catalog.description},
+    search=("ID", "Name", "Description"),
+    sort=("Name", "ID"),
+    tiebreak=Catalog.pk,
+    xp=Catalog.xp,
+)
+
+
+def _check_buyer(caller: Caller) -> None:
+    if caller.kind is not CompanyKind.BUYER:
+        raise Forbidden(
+            "Only buyer users shop catalogs through /me.", code="Auth.UserNotAuthorizedToAdmin"
+        )
+
+
+def _my_groups(caller: Caller) -> Select[int]:
+    return select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == caller.user.pk)
+
+
+def _assigned_to_me(caller: Caller) -> ColumnElement[bool]:
+    """The product has an assignment to the caller's buyer or one of its groups."""
+    a = ProductAssignment
+    return exists().where(
+        a.product_pk == Product.pk,
+        a.buyer_pk == caller.company.pk,
+        or_(a.group_pk.is_(None), a.group_pk.in_(_my_groups(caller))),
+    )
+
+
+def _visible(caller: Caller, catalog_pk: int | None = None) -> ColumnElement[bool]:
+    ca, pca = CatalogAssignment, ProductCatalogAssignment
+    in_catalog = (
+        select(pca.pk)
+        .join(ca, ca.catalog_pk == pca.catalog_pk)
+        .join(Catalog, Catalog.pk == pca.catalog_pk)
+        .where(
+            pca.product_pk == Product.pk,
+            ca.buyer_pk == caller.company.pk,
+            Catalog.active,
+            or_(ca.view_all_products, _assigned_to_me(caller)),
+        )
+    )
+    if catalog_pk is not None:
+        in_catalog = in_catalog.where(pca.catalog_pk == catalog_pk)
+    return and_(Product.active, in_catalog.exists())
+
+
+def list_products(session: Session, caller: Caller, args: ListArgs) -> Page[Product]:
+    _check_buyer(caller)
+    catalog_id = args.filter_value("catalogID")
+    catalog_pk = _my_catalog(session, caller, catalog_id).pk if catalog_id else None
+    stmt = select(Product).where(_visible(caller, catalog_pk))
+    return paginate(session, stmt, args, PRODUCT_LIST)
+
+
+def get_product(session: Session, caller: Caller, product_id: str) -> Product:
+    _check_buyer(caller)
+    product = session.scalars(
+        select(Product).where(Product.id == product_id, _visible(caller))
+    ).first()
+    if product is None:
+        raise NotFound("Product", product_id)
+    return product
+
+
+def to_buyer_products(
+    session: Session, caller: Caller, products: Sequence[Product]
+) -> list[BuyerProduct]:
+    """Buyer views of ``products``, each with its price; one query for the whole page."""
+    assignments = session.scalars(
+        select(ProductAssignment)
+        .where(
+            ProductAssignment.product_pk.in_([p.pk for p in products]),
+            ProductAssignment.buyer_pk == caller.company.pk,
+            ProductAssignment.price_schedule_pk.is_not(None),
+            or_(
+                ProductAssignment.group_pk.is_(None),
+                ProductAssignment.group_pk.in_(_my_groups(caller)),
+            ),
+        )
+        # Group-level rows first, then the oldest: the first match per product wins.
+        .order_by(ProductAssignment.group_pk.is_(None), ProductAssignment.pk)
+    ).all()
+    price: dict[int, PriceSchedule] = {}
+    for row in assignments:
+        if row.price_schedule is not None:
+            price.setdefault(row.product_pk, row.price_schedule)
+    result = []
+    for product in products:
+        schedule = price.get(product.pk) or product.default_price_schedule
+        values = {k: getattr(product, k) for k in BuyerProduct.model_fields if hasattr(product, k)}
+        values["price_schedule"] = schedule_to_read(schedule) if schedule else None
+        result.append(BuyerProduct.model_validate(values))
+    return result
+
+
+def _my_catalogs(caller: Caller) -> Select[Catalog]:
+    assigned = select(CatalogAssignment.catalog_pk).where(
+        CatalogAssignment.buyer_pk == caller.company.pk
+    )
+    return select(Catalog).where(Catalog.active, Catalog.pk.in_(assigned))
+
+
+def _my_catalog(session: Session, caller: Caller, catalog_id: str) -> Catalog:
+    catalog = session.scalars(_my_catalogs(caller).where(Catalog.id == catalog_id)).first()
+    if catalog is None:
+        raise NotFound("Catalog", catalog_id)
+    return catalog
+
+
+def list_catalogs(session: Session, caller: Caller, args: ListArgs) -> Page[Catalog]:
+    _check_buyer(caller)
+    return paginate(session, _my_catalogs(caller), args, MY_CATALOG_LIST)
+
+
+def get_catalog(session: Session, caller: Caller, catalog_id: str) -> Catalog:
+    _check_buyer(caller)
+    return _my_catalog(session, caller, catalog_id)
