@@ -100,6 +100,12 @@ class Victim:
         t.admin.post(
             "/catalogs/productassignments", {"CatalogID": self.buyer, "ProductID": self.product}
         )
+        self.category = unique("cg")
+        t.admin.post(f"/catalogs/{self.catalog}/categories", {"ID": self.category, "Name": m})
+        t.admin.post(
+            f"/catalogs/{self.catalog}/categories/productassignments",
+            {"CategoryID": self.category, "ProductID": self.product},
+        )
         t.admin.post(
             "/products/assignments",
             {"ProductID": self.product, "BuyerID": self.buyer, "PriceScheduleID": self.schedule},
@@ -122,6 +128,7 @@ class Victim:
             "priceScheduleID": self.schedule,
             "productID": self.product,
             "catalogID": self.catalog,
+            "categoryID": self.category,
         }
         return fixed.get(name) or self.ids[kind].get(name) or "missing"
 
@@ -147,7 +154,7 @@ class Victim:
 
     def all_ids(self) -> list[str]:
         fixed = [self.buyer, self.supplier, self.profile, self.api_client, self.config]
-        fixed += [self.schedule, self.product, self.catalog]
+        fixed += [self.schedule, self.product, self.catalog, self.category]
         return fixed + [v for ids in self.ids.values() for v in ids.values()]
 
     def _victims_only(self, body: Any) -> Any:
@@ -184,6 +191,7 @@ class BodyMaker:
             "ProductID": victim.product,
             "CatalogID": victim.catalog,
             "PriceScheduleID": victim.schedule,
+            "CategoryID": victim.category,
         }
 
     def make(self, schema: dict[str, Any]) -> Any:

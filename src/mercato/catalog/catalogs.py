@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
 from mercato.catalog import access
-from mercato.catalog.models import Catalog, CatalogAssignment, Product, ProductCatalogAssignment
+from mercato.catalog.models import (
+    Catalog,
+    CatalogAssignment,
+    Category,
+    Product,
+    ProductCatalogAssignment,
+)
 from mercato.catalog.schemas import CatalogAssignment as AssignmentBody
-from mercato.catalog.schemas import CatalogPatch, CatalogWrite
+from mercato.catalog.schemas import CatalogPatch, CatalogRead, CatalogWrite
 from mercato.catalog.schemas import ProductCatalogAssignment as ProductBody
 from mercato.catalog.scopes import CATALOGS, PRODUCTS
 from mercato.core import resources
@@ -41,6 +48,21 @@ PRODUCT_ASSIGNMENT_LIST = ListSpec(
     fields={}, search=(), sort=(), tiebreak=ProductCatalogAssignment.pk,
     params=frozenset({"catalogid", "productid"}),
 )  # fmt: skip
+
+
+def to_read(session: Session, rows: Sequence[Catalog]) -> list[CatalogRead]:
+    counts: dict[int, int] = {}
+    if rows:
+        counted = (
+            select(Category.catalog_pk, func.count())
+            .where(Category.catalog_pk.in_([c.pk for c in rows]))
+            .group_by(Category.catalog_pk)
+        )
+        counts = dict(session.execute(counted).all())
+    return [
+        CatalogRead.model_validate(c).model_copy(update={"category_count": counts.get(c.pk, 0)})
+        for c in rows
+    ]
 
 
 def _values(caller: Caller, data: dict[str, Any], *, new: bool) -> dict[str, Any]:

@@ -48,6 +48,73 @@ class CatalogAssignment(TenantScoped, Base):
     buyer: Mapped[Company] = relationship(lazy="joined", innerjoin=True)
 
 
+class Category(TenantScoped, Base):
+    """A node of a catalog's category tree.
+
+    ``path`` ("/1/7/12/", the pks from the root) and ``depth`` (1 for a root) make
+    subtree and depth queries plain indexed comparisons; both are kept up to date when a
+    category moves.
+    """
+
+    __tablename__ = "categories"
+    __table_args__ = (
+        UniqueConstraint("catalog_pk", "id"),
+        Index("ix_categories_path", "catalog_pk", "path"),
+    )
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    catalog_pk: Mapped[int] = mapped_column(ForeignKey("catalogs.pk", ondelete="CASCADE"))
+    parent_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("categories.pk", ondelete="CASCADE"), index=True
+    )
+    id: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str | None] = mapped_column(String(2000))
+    list_order: Mapped[int | None] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=False)
+    path: Mapped[str] = mapped_column(String(2000), default="/")
+    depth: Mapped[int] = mapped_column(Integer, default=1)
+    xp: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
+
+    parent: Mapped[Category | None] = relationship(remote_side=[pk], lazy="joined")
+
+
+class CategoryAssignment(TenantScoped, Base):
+    """What a buyer (or one of its groups) sees of a category; None inherits."""
+
+    __tablename__ = "category_assignments"
+    __table_args__ = (Index("ix_category_assignments_party", "buyer_pk", "group_pk"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    category_pk: Mapped[int] = mapped_column(
+        ForeignKey("categories.pk", ondelete="CASCADE"), index=True
+    )
+    buyer_pk: Mapped[int] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"))
+    group_pk: Mapped[int | None] = mapped_column(ForeignKey("user_groups.pk", ondelete="CASCADE"))
+    visible: Mapped[bool | None] = mapped_column(Boolean)
+    view_all_products: Mapped[bool | None] = mapped_column(Boolean)
+
+    category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)
+    buyer: Mapped[Company] = relationship(lazy="joined", innerjoin=True)
+    group: Mapped[UserGroup | None] = relationship(lazy="joined")
+
+
+class CategoryProductAssignment(TenantScoped, Base):
+    __tablename__ = "category_product_assignments"
+    __table_args__ = (
+        UniqueConstraint("category_pk", "product_pk"),
+        Index("ix_category_product_assignments_product", "product_pk"),
+    )
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    category_pk: Mapped[int] = mapped_column(ForeignKey("categories.pk", ondelete="CASCADE"))
+    product_pk: Mapped[int] = mapped_column(ForeignKey("products.pk", ondelete="CASCADE"))
+    list_order: Mapped[int | None] = mapped_column(Integer)
+
+    category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)
+    product: Mapped[Product] = relationship(lazy="joined", innerjoin=True)
+
+
 class PriceSchedule(TenantScoped, Base):
     __tablename__ = "price_schedules"
     __table_args__ = (UniqueConstraint("marketplace_pk", "id"),)

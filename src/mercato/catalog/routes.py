@@ -8,13 +8,18 @@ from fastapi import APIRouter, Query, Response
 
 from mercato.auth.dependencies import CallerDep, SessionDep, requires
 from mercato.auth.roles import Role
-from mercato.catalog import catalogs, price_schedules, products, shopping
+from mercato.catalog import catalogs, categories, price_schedules, products, shopping
 from mercato.catalog.schemas import (
     BuyerProduct,
     CatalogAssignment,
     CatalogPatch,
     CatalogRead,
     CatalogWrite,
+    CategoryAssignment,
+    CategoryPatch,
+    CategoryProductAssignment,
+    CategoryRead,
+    CategoryWrite,
     PriceBreak,
     PriceSchedulePatch,
     PriceScheduleRead,
@@ -26,7 +31,7 @@ from mercato.catalog.schemas import (
     ProductWrite,
 )
 from mercato.core.listing import ListArgsDep
-from mercato.core.routing import each, faceted_page, list_page, no_content
+from mercato.core.routing import faceted_page, list_page, no_content
 from mercato.core.schemas import FacetedListPage, ListPage
 
 CATALOG_READ = requires(Role.CatalogAdmin, Role.CatalogReader)
@@ -105,7 +110,8 @@ def list_catalogs(
     session: SessionDep, caller: CallerDep, args: ListArgsDep
 ) -> ListPage[CatalogRead]:
     """List catalogs."""
-    return list_page(catalogs.list_catalogs(session, caller, args), each(CatalogRead))
+    page = catalogs.list_catalogs(session, caller, args)
+    return list_page(page, lambda rows: catalogs.to_read(session, list(rows)))
 
 
 @catalog_routes.post(
@@ -113,13 +119,13 @@ def list_catalogs(
 )
 def create_catalog(session: SessionDep, caller: CallerDep, body: CatalogWrite) -> CatalogRead:
     """Create a catalog."""
-    return CatalogRead.model_validate(catalogs.create_catalog(session, caller, body))
+    return catalogs.to_read(session, [catalogs.create_catalog(session, caller, body)])[0]
 
 
 @catalog_routes.get("/{catalogID}", operation_id="Catalogs.Get", dependencies=[CATALOG_READ])
 def get_catalog(session: SessionDep, caller: CallerDep, catalogID: str) -> CatalogRead:
     """Get a catalog."""
-    return CatalogRead.model_validate(catalogs.get_catalog(session, caller, catalogID))
+    return catalogs.to_read(session, [catalogs.get_catalog(session, caller, catalogID)])[0]
 
 
 @catalog_routes.put("/{catalogID}", operation_id="Catalogs.Save", dependencies=[CATALOG_WRITE])
@@ -127,7 +133,7 @@ def save_catalog(
     session: SessionDep, caller: CallerDep, catalogID: str, body: CatalogWrite
 ) -> CatalogRead:
     """Create or replace a catalog."""
-    return CatalogRead.model_validate(catalogs.save_catalog(session, caller, catalogID, body))
+    return catalogs.to_read(session, [catalogs.save_catalog(session, caller, catalogID, body)])[0]
 
 
 @catalog_routes.patch("/{catalogID}", operation_id="Catalogs.Patch", dependencies=[CATALOG_WRITE])
@@ -135,7 +141,7 @@ def patch_catalog(
     session: SessionDep, caller: CallerDep, catalogID: str, body: CatalogPatch
 ) -> CatalogRead:
     """Update the catalog fields sent."""
-    return CatalogRead.model_validate(catalogs.patch_catalog(session, caller, catalogID, body))
+    return catalogs.to_read(session, [catalogs.patch_catalog(session, caller, catalogID, body)])[0]
 
 
 @catalog_routes.delete(
@@ -368,8 +374,177 @@ def delete_product_assignment(
     return no_content()
 
 
+# --- categories -------------------------------------------------------------------------------
+category_routes = APIRouter(prefix="/catalogs/{catalogID}/categories", tags=["Categories"])
+CATEGORY_READ = requires(Role.CategoryAdmin, Role.CategoryReader)
+CATEGORY_WRITE = requires(Role.CategoryAdmin)
+
+
+@category_routes.get(
+    "/assignments", operation_id="Categories.ListAssignments", dependencies=[CATEGORY_READ]
+)
+def list_category_assignments(
+    session: SessionDep, caller: CallerDep, catalogID: str, args: ListArgsDep
+) -> ListPage[CategoryAssignment]:
+    """List what buyers and user groups see of the catalog's categories."""
+    page = categories.list_assignments(session, caller, catalogID, args)
+    return list_page(page, lambda rows: [categories.assignment_to_read(r) for r in rows])
+
+
+@category_routes.post(
+    "/assignments",
+    status_code=204,
+    operation_id="Categories.SaveAssignment",
+    dependencies=[CATEGORY_WRITE],
+)
+def save_category_assignment(
+    session: SessionDep, caller: CallerDep, catalogID: str, body: CategoryAssignment
+) -> Response:
+    """Set Visible / ViewAllProducts of a category for a buyer or user group."""
+    categories.save_assignment(session, caller, catalogID, body)
+    return no_content()
+
+
+@category_routes.get(
+    "/productassignments",
+    operation_id="Categories.ListProductAssignments",
+    dependencies=[CATEGORY_READ],
+)
+def list_category_product_assignments(
+    session: SessionDep, caller: CallerDep, catalogID: str, args: ListArgsDep
+) -> ListPage[CategoryProductAssignment]:
+    """List which products are in which categories."""
+    page = categories.list_product_assignments(session, caller, catalogID, args)
+    return list_page(
+        page,
+        lambda rows: [
+            CategoryProductAssignment(
+                category_id=r.category.id, product_id=r.product.id, list_order=r.list_order
+            )
+            for r in rows
+        ],
+    )
+
+
+@category_routes.post(
+    "/productassignments",
+    status_code=204,
+    operation_id="Categories.SaveProductAssignment",
+    dependencies=[CATEGORY_WRITE],
+)
+def save_category_product_assignment(
+    session: SessionDep, caller: CallerDep, catalogID: str, body: CategoryProductAssignment
+) -> Response:
+    """Put a product in a category (and so in its catalog)."""
+    categories.save_product_assignment(session, caller, catalogID, body)
+    return no_content()
+
+
+@category_routes.get("", operation_id="Categories.List", dependencies=[CATEGORY_READ])
+def list_categories(
+    session: SessionDep, caller: CallerDep, catalogID: str, args: ListArgsDep
+) -> ListPage[CategoryRead]:
+    """List categories; ``depth`` (default 1, or "all") counts levels below ParentID."""
+    page = categories.list_categories(session, caller, catalogID, args)
+    return list_page(page, lambda rows: categories.to_read(session, list(rows)))
+
+
+@category_routes.post(
+    "", status_code=201, operation_id="Categories.Create", dependencies=[CATEGORY_WRITE]
+)
+def create_category(
+    session: SessionDep, caller: CallerDep, catalogID: str, body: CategoryWrite
+) -> CategoryRead:
+    """Create a category."""
+    category = categories.create_category(session, caller, catalogID, body)
+    return categories.to_read(session, [category])[0]
+
+
+@category_routes.get("/{categoryID}", operation_id="Categories.Get", dependencies=[CATEGORY_READ])
+def get_category(
+    session: SessionDep, caller: CallerDep, catalogID: str, categoryID: str
+) -> CategoryRead:
+    """Get a category."""
+    category = categories.get_category(session, caller, catalogID, categoryID)
+    return categories.to_read(session, [category])[0]
+
+
+@category_routes.put("/{categoryID}", operation_id="Categories.Save", dependencies=[CATEGORY_WRITE])
+def save_category(
+    session: SessionDep, caller: CallerDep, catalogID: str, categoryID: str, body: CategoryWrite
+) -> CategoryRead:
+    """Create or replace a category."""
+    category = categories.save_category(session, caller, catalogID, categoryID, body)
+    return categories.to_read(session, [category])[0]
+
+
+@category_routes.patch(
+    "/{categoryID}", operation_id="Categories.Patch", dependencies=[CATEGORY_WRITE]
+)
+def patch_category(
+    session: SessionDep, caller: CallerDep, catalogID: str, categoryID: str, body: CategoryPatch
+) -> CategoryRead:
+    """Update the category fields sent; a new ParentID moves its whole subtree."""
+    category = categories.patch_category(session, caller, catalogID, categoryID, body)
+    return categories.to_read(session, [category])[0]
+
+
+@category_routes.delete(
+    "/{categoryID}",
+    status_code=204,
+    operation_id="Categories.Delete",
+    dependencies=[CATEGORY_WRITE],
+)
+def delete_category(
+    session: SessionDep, caller: CallerDep, catalogID: str, categoryID: str
+) -> Response:
+    """Delete a category and everything below it."""
+    categories.delete_category(session, caller, catalogID, categoryID)
+    return no_content()
+
+
+@category_routes.delete(
+    "/{categoryID}/assignments",
+    status_code=204,
+    operation_id="Categories.DeleteAssignment",
+    dependencies=[CATEGORY_WRITE],
+)
+def delete_category_assignment(
+    session: SessionDep,
+    caller: CallerDep,
+    catalogID: str,
+    categoryID: str,
+    buyerID: Annotated[str, Query()],
+    userGroupID: OptionalId = None,
+) -> Response:
+    """Remove a buyer's or user group's settings for a category."""
+    categories.delete_assignment(
+        session,
+        caller,
+        catalog_id=catalogID,
+        category_id=categoryID,
+        buyer_id=buyerID,
+        group_id=userGroupID,
+    )
+    return no_content()
+
+
+@category_routes.delete(
+    "/{categoryID}/productassignments/{productID}",
+    status_code=204,
+    operation_id="Categories.DeleteProductAssignment",
+    dependencies=[CATEGORY_WRITE],
+)
+def delete_category_product_assignment(
+    session: SessionDep, caller: CallerDep, catalogID: str, categoryID: str, productID: str
+) -> Response:
+    """Take a product out of a category (it stays in the catalog)."""
+    categories.delete_product_assignment(session, caller, catalogID, categoryID, productID)
+    return no_content()
+
+
 router = APIRouter()
-for part in (catalog_routes, schedule_routes, product_routes):
+for part in (category_routes, catalog_routes, schedule_routes, product_routes):
     router.include_router(part)
 
 
@@ -399,13 +574,32 @@ def list_my_catalogs(
     session: SessionDep, caller: CallerDep, args: ListArgsDep
 ) -> ListPage[CatalogRead]:
     """The active catalogs assigned to the caller's buyer."""
-    return list_page(shopping.list_catalogs(session, caller, args), each(CatalogRead))
+    page = shopping.list_catalogs(session, caller, args)
+    return list_page(page, lambda rows: catalogs.to_read(session, list(rows)))
 
 
 @me_routes.get("/catalogs/{catalogID}", operation_id="Me.GetCatalog", dependencies=[SHOPPER])
 def get_my_catalog(session: SessionDep, caller: CallerDep, catalogID: str) -> CatalogRead:
     """One catalog assigned to the caller's buyer."""
-    return CatalogRead.model_validate(shopping.get_catalog(session, caller, catalogID))
+    return catalogs.to_read(session, [shopping.get_catalog(session, caller, catalogID)])[0]
+
+
+@me_routes.get("/categories", operation_id="Me.ListCategories", dependencies=[SHOPPER])
+def list_my_categories(
+    session: SessionDep, caller: CallerDep, args: ListArgsDep
+) -> ListPage[CategoryRead]:
+    """Visible categories of a catalog (default: the buyer's); ``depth`` as in admin lists."""
+    page = shopping.list_categories(session, caller, args)
+    return list_page(page, lambda rows: categories.to_read(session, list(rows)))
+
+
+@me_routes.get("/categories/{categoryID}", operation_id="Me.GetCategory", dependencies=[SHOPPER])
+def get_my_category(
+    session: SessionDep, caller: CallerDep, categoryID: str, catalogID: OptionalId = None
+) -> CategoryRead:
+    """One visible category."""
+    category = shopping.get_category(session, caller, categoryID, catalogID)
+    return categories.to_read(session, [category])[0]
 
 
 router.include_router(me_routes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from mercato.core.schemas import Amount, ApiModel, UtcDateTime, Xp
 
@@ -12,6 +12,8 @@ Id = Annotated[str | None, Field(default=None, max_length=100)]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 Description = Annotated[str | None, Field(default=None, max_length=2000)]
 Quantity = Annotated[int, Field(ge=0, le=2_000_000_000)]
+# Read models never show null where the SDKs' models reject it (the Python SDK's do).
+OneIfNull = Annotated[int, BeforeValidator(lambda v: 1 if v is None else v)]
 
 
 class CatalogWrite(ApiModel):
@@ -26,6 +28,45 @@ class CatalogWrite(ApiModel):
 class CatalogRead(CatalogWrite):
     owner_id: str
     category_count: int = 0
+
+
+class CategoryWrite(ApiModel):
+    id: Id = None
+    name: Name
+    description: Description = None
+    list_order: Annotated[int | None, Field(default=None, ge=0, le=2_000_000_000)] = None
+    active: bool = False
+    parent_id: Id = None
+    xp: Xp = None
+
+
+class CategoryRead(CategoryWrite):
+    id: str
+    child_count: int = 0
+
+
+class CategoryPatch(ApiModel):
+    id: Id = None
+    name: Annotated[str | None, Field(default=None, min_length=1, max_length=100)] = None
+    description: Description = None
+    list_order: Annotated[int | None, Field(default=None, ge=0, le=2_000_000_000)] = None
+    active: bool | None = None
+    parent_id: Id = None
+    xp: Xp = None
+
+
+class CategoryAssignment(ApiModel):
+    category_id: Annotated[str, Field(max_length=100)]
+    buyer_id: Annotated[str, Field(max_length=100)]
+    user_group_id: Id = None
+    visible: bool | None = None
+    view_all_products: bool | None = None
+
+
+class CategoryProductAssignment(ApiModel):
+    category_id: Annotated[str, Field(max_length=100)]
+    product_id: Annotated[str, Field(max_length=100)]
+    list_order: Annotated[int | None, Field(default=None, ge=0, le=2_000_000_000)] = None
 
 
 class CatalogPatch(ApiModel):
@@ -76,6 +117,7 @@ class PriceScheduleWrite(ApiModel):
 
 class PriceScheduleRead(PriceScheduleWrite):
     owner_id: str
+    min_quantity: OneIfNull = 1
     is_on_sale: bool = False
 
 
@@ -135,6 +177,7 @@ class ProductWrite(_ProductFields):
 
 class ProductRead(ProductWrite):
     owner_id: str
+    quantity_multiplier: OneIfNull = 1
     is_bundle: bool = False
     spec_count: int = 0
     variant_count: int = 0
@@ -145,6 +188,7 @@ class BuyerProduct(_ProductFields):
     """A product as a buyer user sees it: with the price schedule that applies to it."""
 
     id: str
+    quantity_multiplier: OneIfNull = 1
     price_schedule: PriceScheduleRead | None = None
     is_bundle: bool = False
     spec_count: int = 0

@@ -14,9 +14,13 @@ from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
+from mercato.catalog.categories import CATEGORY_LIST, categories_of, parse_depth, within
+from mercato.catalog.category_visibility import CategoryView, category_view
 from mercato.catalog.models import (
     Catalog,
     CatalogAssignment,
+    Category,
+    CategoryProductAssignment,
     PriceSchedule,
     Product,
     ProductAssignment,
@@ -35,6 +39,17 @@ MY_CATALOG_LIST = ListSpec(
     sort=("Name", "ID"),
     tiebreak=Catalog.pk,
     xp=Catalog.xp,
+)
+
+
+MY_CATEGORY_LIST = ListSpec(
+    fields=CATEGORY_LIST.fields,
+    search=CATEGORY_LIST.search,
+    sort=CATEGORY_LIST.sort,
+    tiebreak=CATEGORY_LIST.tiebreak,
+    xp=CATEGORY_LIST.xp,
+    params=frozenset({"depth", "parentid", "catalogid"}),
+    default_sort=CATEGORY_LIST.default_sort,
 )
 
 
@@ -59,8 +74,22 @@ def _assigned_to_me(caller: Caller) -> ColumnElement[bool]:
     )
 
 
-def _visible(caller: Caller, catalog_pk: int | None = None) -> ColumnElement[bool]:
+def _in_open_category(view: CategoryView) -> ColumnElement[bool]:
+    """The product sits in a category that shows all its products to the caller."""
+    return exists().where(
+        CategoryProductAssignment.product_pk == Product.pk,
+        CategoryProductAssignment.category_pk.in_(sorted(view.all_products)),
+    )
+
+
+def _visible(
+    session: Session, caller: Caller, catalog_pk: int | None = None
+) -> ColumnElement[bool]:
     ca, pca = CatalogAssignment, ProductCatalogAssignment
+    ways_in = [ca.view_all_products, _assigned_to_me(caller)]
+    view = category_view(session, caller)
+    if view.all_products:
+        ways_in.append(_in_open_category(view))
     in_catalog = (
         select(pca.pk)
         .join(ca, ca.catalog_pk == pca.catalog_pk)
@@ -69,7 +98,7 @@ def _visible(caller: Caller, catalog_pk: int | None = None) -> ColumnElement[boo
             pca.product_pk == Product.pk,
             ca.buyer_pk == caller.company.pk,
             Catalog.active,
-            or_(ca.view_all_products, _assigned_to_me(caller)),
+            or_(*ways_in),
         )
     )
     if catalog_pk is not None:
@@ -81,14 +110,14 @@ def list_products(session: Session, caller: Caller, args: ListArgs) -> Page[Prod
     _check_buyer(caller)
     catalog_id = args.filter_value("catalogID")
     catalog_pk = _my_catalog(session, caller, catalog_id).pk if catalog_id else None
-    stmt = select(Product).where(_visible(caller, catalog_pk))
+    stmt = select(Product).where(_visible(session, caller, catalog_pk))
     return paginate(session, stmt, args, PRODUCT_LIST)
 
 
 def get_product(session: Session, caller: Caller, product_id: str) -> Product:
     _check_buyer(caller)
     product = session.scalars(
-        select(Product).where(Product.id == product_id, _visible(caller))
+        select(Product).where(Product.id == product_id, _visible(session, caller))
     ).first()
     if product is None:
         raise NotFound("Product", product_id)
@@ -148,3 +177,34 @@ def list_catalogs(session: Session, caller: Caller, args: ListArgs) -> Page[Cata
 def get_catalog(session: Session, caller: Caller, catalog_id: str) -> Catalog:
     _check_buyer(caller)
     return _my_catalog(session, caller, catalog_id)
+
+
+def list_categories(session: Session, caller: Caller, args: ListArgs) -> Page[Category]:
+    """Visible categories of one catalog (by default the buyer's default catalog)."""
+    _check_buyer(caller)
+    catalog = _my_catalog(session, caller, _catalog_id(caller, args.filter_value("catalogID")))
+    scope = categories_of(catalog)
+    parent_id = args.filter_value("parentID")
+    parent = scope.get(session, parent_id) if parent_id else None
+    view = category_view(session, caller)
+    stmt = within(scope.query(), parent, parse_depth(args.filter_value("depth")))
+    stmt = stmt.where(Category.pk.in_(sorted(view.visible)))
+    return paginate(session, stmt, args, MY_CATEGORY_LIST)
+
+
+def get_category(
+    session: Session, caller: Caller, category_id: str, catalog_id: str | None
+) -> Category:
+    _check_buyer(caller)
+    catalog = _my_catalog(session, caller, _catalog_id(caller, catalog_id))
+    category = categories_of(catalog).find(session, category_id)
+    if category is None or category.pk not in category_view(session, caller).visible:
+        raise NotFound("Category", category_id)
+    return category
+
+
+def _catalog_id(caller: Caller, catalog_id: str | None) -> str:
+    chosen = catalog_id or caller.company.default_catalog_id
+    if not chosen:
+        raise NotFound("Catalog", None)
+    return chosen

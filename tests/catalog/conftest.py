@@ -1,0 +1,5 @@
+"""Fixtures of the catalog tests."""
+
+from tests.catalog.shop import shop
+
+__all__ = ["shop"]
