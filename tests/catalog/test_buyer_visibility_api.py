@@ -152,3 +152,17 @@ def test_a_page_of_my_products_takes_a_constant_number_of_statements(shop: Shop,
     assert len(small.json()["Items"]) == 5
     assert len(big.json()["Items"]) == 60
     assert len(big_run) == len(small_run)
+
+
+def test_an_assignment_shows_only_the_assigned_product(shop: Shop) -> None:
+    # Guards the correlation of the visibility subqueries: one assigned product must not
+    # make its catalog neighbours visible.
+    _assign_catalog(shop, view_all=False)
+    created(shop.tenant.admin.post("/products", {"ID": "hat", "Name": "Hat", "Active": True}))
+    shop.tenant.admin.post(
+        "/catalogs/productassignments", {"CatalogID": "summer", "ProductID": "hat"}
+    )
+    _assign_product(shop)
+
+    assert set(shop.sees("plain")) == {"shirt"}
+    assert shop.users["plain"].get("/me/products/hat").status_code == 404

@@ -151,3 +151,14 @@ def test_my_categories_follow_visible_settings(shop: Shop) -> None:
     assert visible() == ["clothes"]
     assert me.get("/me/categories/shirts", catalogID="summer").status_code == 404
     assert me.get("/me/categories/clothes", catalogID="summer").json()["ChildCount"] == 1
+
+
+def test_an_open_category_shows_only_its_own_products(shop: Shop) -> None:
+    _categorise(shop)
+    created(shop.tenant.admin.post("/products", {"ID": "hat", "Name": "Hat", "Active": True}))
+    shop.tenant.admin.post(
+        "/catalogs/productassignments", {"CatalogID": "summer", "ProductID": "hat"}
+    )
+    _assign(shop, "shirts", ViewAllProducts=True)
+
+    assert set(shop.sees("plain")) == {"shirt"}

@@ -14,7 +14,7 @@ from tests.e2e.conftest import LiveServer
 JS = Path(__file__).with_name("js")
 
 
-def _run_walkthrough(live_server: LiveServer) -> dict[str, Any]:
+def _run(script: str, live_server: LiveServer) -> dict[str, Any]:
     node = shutil.which("node")
     assert node, "Node.js is required for the JavaScript SDK test (see scripts/test.sh)"
     assert (JS / "node_modules" / "ordercloud-javascript-sdk").is_dir(), (
@@ -29,7 +29,7 @@ def _run_walkthrough(live_server: LiveServer) -> dict[str, Any]:
         "OWNER_PASSWORD": owner["OwnerPassword"],
     }
     result = subprocess.run(
-        [node, "walkthrough.mjs"],
+        [node, script],
         check=False,
         cwd=JS,
         env=env,
@@ -43,7 +43,7 @@ def _run_walkthrough(live_server: LiveServer) -> dict[str, Any]:
 
 
 def test_walkthrough_runs_unchanged_through_the_javascript_sdk(live_server: LiveServer) -> None:
-    out = _run_walkthrough(live_server)
+    out = _run("walkthrough.mjs", live_server)
 
     assert out["defaultCatalog"] == "BUYER_ORGANIZATION"
     assert set(out["adminAvailableRoles"]) == {
@@ -73,3 +73,25 @@ def test_walkthrough_runs_unchanged_through_the_javascript_sdk(live_server: Live
     assert claims["role"] == "Shopper"
     assert claims["imp"]
     assert out["middlewareMe"] == "admin01"
+
+
+def test_buyers_shop_their_own_catalog_and_prices_through_the_javascript_sdk(
+    live_server: LiveServer,
+) -> None:
+    out = _run("shopping.mjs", live_server)
+
+    # nora (north): the whole catalog, the jacket at north's price; sam (south): only the
+    # jacket, through its category, at the list price.
+    assert out["views"] == {
+        "nora": {"boots": [[1, 20], [10, 18]], "jacket": [[1, 15], [5, 14]]},
+        "sam": {"jacket": [[1, 20], [10, 18]]},
+    }
+    assert out["noraFacets"] == []
+    assert out["samCategories"] == ["wear"]
+    assert out["noraCategories"] == []
+    assert out["assignments"] == [
+        {"SellerID": None, "ProductID": "jacket", "BuyerID": "north", "UserGroupID": None,
+         "PriceScheduleID": "north-deal"}
+    ]  # fmt: skip
+    assert out["samAssignments"]["status"] == 403
+    assert out["samNorthProduct"] == {"status": 404, "errorCode": "NotFound"}

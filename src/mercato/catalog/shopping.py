@@ -9,6 +9,7 @@ assignment: a group's before the buyer's, and the product's default after both.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
 from sqlalchemy.orm import Session
@@ -64,20 +65,20 @@ def _my_groups(caller: Caller) -> Select[int]:
     return select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == caller.user.pk)
 
 
-def _assigned_to_me(caller: Caller) -> ColumnElement[bool]:
+def _assigned_to_me(caller: Caller, product_pk: Any) -> ColumnElement[bool]:
     """The product has an assignment to the caller's buyer or one of its groups."""
     a = ProductAssignment
     return exists().where(
-        a.product_pk == Product.pk,
+        a.product_pk == product_pk,
         a.buyer_pk == caller.company.pk,
         or_(a.group_pk.is_(None), a.group_pk.in_(_my_groups(caller))),
     )
 
 
-def _in_open_category(view: CategoryView) -> ColumnElement[bool]:
+def _in_open_category(view: CategoryView, product_pk: Any) -> ColumnElement[bool]:
     """The product sits in a category that shows all its products to the caller."""
     return exists().where(
-        CategoryProductAssignment.product_pk == Product.pk,
+        CategoryProductAssignment.product_pk == product_pk,
         CategoryProductAssignment.category_pk.in_(sorted(view.all_products)),
     )
 
@@ -86,10 +87,12 @@ def _visible(
     session: Session, caller: Caller, catalog_pk: int | None = None
 ) -> ColumnElement[bool]:
     ca, pca = CatalogAssignment, ProductCatalogAssignment
-    ways_in = [ca.view_all_products, _assigned_to_me(caller)]
+    # The inner EXISTS clauses name pca.product_pk, not Product.pk: SQL correlates them
+    # with the query right around them, which has pca in its FROM and not products.
+    ways_in = [ca.view_all_products, _assigned_to_me(caller, pca.product_pk)]
     view = category_view(session, caller)
     if view.all_products:
-        ways_in.append(_in_open_category(view))
+        ways_in.append(_in_open_category(view, pca.product_pk))
     in_catalog = (
         select(pca.pk)
         .join(ca, ca.catalog_pk == pca.catalog_pk)
