@@ -100,6 +100,13 @@ class Victim:
         t.admin.post(
             "/catalogs/productassignments", {"CatalogID": self.buyer, "ProductID": self.product}
         )
+        self.spec = unique("spec")
+        t.admin.post(
+            "/specs", {"ID": self.spec, "Name": m, "Required": True, "DefinesVariant": True}
+        )
+        t.admin.post(f"/specs/{self.spec}/options", {"ID": "opt", "Value": m})
+        t.admin.post("/specs/productassignments", {"SpecID": self.spec, "ProductID": self.product})
+        t.admin.post(f"/products/{self.product}/variants/generate")
         self.category = unique("cg")
         t.admin.post(f"/catalogs/{self.catalog}/categories", {"ID": self.category, "Name": m})
         t.admin.post(
@@ -129,6 +136,9 @@ class Victim:
             "productID": self.product,
             "catalogID": self.catalog,
             "categoryID": self.category,
+            "specID": self.spec,
+            "optionID": "opt",
+            "variantID": f"{self.product}-opt",
         }
         return fixed.get(name) or self.ids[kind].get(name) or "missing"
 
@@ -154,7 +164,7 @@ class Victim:
 
     def all_ids(self) -> list[str]:
         fixed = [self.buyer, self.supplier, self.profile, self.api_client, self.config]
-        fixed += [self.schedule, self.product, self.catalog, self.category]
+        fixed += [self.schedule, self.product, self.catalog, self.category, self.spec]
         return fixed + [v for ids in self.ids.values() for v in ids.values()]
 
     def _victims_only(self, body: Any) -> Any:
@@ -192,6 +202,7 @@ class BodyMaker:
             "CatalogID": victim.catalog,
             "PriceScheduleID": victim.schedule,
             "CategoryID": victim.category,
+            "SpecID": victim.spec,
         }
 
     def make(self, schema: dict[str, Any]) -> Any:

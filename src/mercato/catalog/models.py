@@ -222,3 +222,85 @@ class ProductAssignment(TenantScoped, Base):
     buyer: Mapped[Company] = relationship(lazy="joined", innerjoin=True)
     group: Mapped[UserGroup | None] = relationship(lazy="joined")
     price_schedule: Mapped[PriceSchedule | None] = relationship(lazy="joined")
+
+
+class Spec(TenantScoped, Base):
+    """A choice a buyer makes about a product (size, colour, engraving text)."""
+
+    __tablename__ = "specs"
+    __table_args__ = (UniqueConstraint("marketplace_pk", "id"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[str] = mapped_column(String(100))
+    owner_id: Mapped[str] = mapped_column(String(100))
+    list_order: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(100))
+    default_value: Mapped[str | None] = mapped_column(String(2000))
+    required: Mapped[bool] = mapped_column(Boolean, default=False)
+    allow_open_text: Mapped[bool] = mapped_column(Boolean, default=False)
+    default_option_id: Mapped[str | None] = mapped_column(String(100))
+    defines_variant: Mapped[bool] = mapped_column(Boolean, default=False)
+    xp: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
+
+    options: Mapped[list[SpecOption]] = relationship(
+        lazy="selectin", order_by="(SpecOption.list_order, SpecOption.pk)", viewonly=True
+    )
+
+
+class SpecOption(TenantScoped, Base):
+    __tablename__ = "spec_options"
+    __table_args__ = (UniqueConstraint("spec_pk", "id"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    spec_pk: Mapped[int] = mapped_column(ForeignKey("specs.pk", ondelete="CASCADE"))
+    id: Mapped[str] = mapped_column(String(100))
+    value: Mapped[str] = mapped_column(String(2000))
+    list_order: Mapped[int] = mapped_column(Integer, default=0)
+    is_open_text: Mapped[bool] = mapped_column(Boolean, default=False)
+    price_markup_type: Mapped[str | None] = mapped_column(String(32))
+    price_markup: Mapped[Decimal | None] = mapped_column(MONEY)
+    xp: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
+
+
+class SpecProductAssignment(TenantScoped, Base):
+    __tablename__ = "spec_product_assignments"
+    __table_args__ = (
+        UniqueConstraint("spec_pk", "product_pk"),
+        Index("ix_spec_product_assignments_product", "product_pk"),
+    )
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    spec_pk: Mapped[int] = mapped_column(ForeignKey("specs.pk", ondelete="CASCADE"))
+    product_pk: Mapped[int] = mapped_column(ForeignKey("products.pk", ondelete="CASCADE"))
+    default_value: Mapped[str | None] = mapped_column(String(2000))
+    default_option_id: Mapped[str | None] = mapped_column(String(100))
+
+    spec: Mapped[Spec] = relationship(lazy="joined", innerjoin=True)
+    product: Mapped[Product] = relationship(lazy="joined", innerjoin=True)
+
+
+class Variant(TenantScoped, Base):
+    """One combination of a product's variant-defining spec options."""
+
+    __tablename__ = "variants"
+    __table_args__ = (
+        UniqueConstraint("product_pk", "id"),
+        UniqueConstraint("product_pk", "combination"),
+    )
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    product_pk: Mapped[int] = mapped_column(ForeignKey("products.pk", ondelete="CASCADE"))
+    id: Mapped[str] = mapped_column(String(100))
+    # The option pks of the combination, sorted and joined: "3-8-12".
+    combination: Mapped[str] = mapped_column(String(500))
+    name: Mapped[str | None] = mapped_column(String(100))
+    description: Mapped[str | None] = mapped_column(String(2000))
+    active: Mapped[bool] = mapped_column(Boolean, default=False)
+    ship_weight: Mapped[Decimal | None] = mapped_column(MONEY)
+    ship_height: Mapped[Decimal | None] = mapped_column(MONEY)
+    ship_width: Mapped[Decimal | None] = mapped_column(MONEY)
+    ship_length: Mapped[Decimal | None] = mapped_column(MONEY)
+    inventory: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
+    # What the variant is made of, as shown on the wire (SpecID, Name, OptionID, Value...).
+    specs: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument, default=list)
+    xp: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)

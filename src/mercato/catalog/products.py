@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
-from mercato.catalog import access
+from mercato.catalog import access, variants
 from mercato.catalog.models import (
     CatalogAssignment,
     PriceSchedule,
@@ -57,11 +58,17 @@ ASSIGNMENT_LIST = ListSpec(
 )
 
 
-def to_read(product: Product) -> ProductRead:
-    values = {k: getattr(product, k) for k in ProductRead.model_fields if hasattr(product, k)}
-    schedule = product.default_price_schedule
-    values["default_price_schedule_id"] = schedule.id if schedule else None
-    return ProductRead.model_validate(values)
+def to_read(session: Session, rows: Sequence[Product]) -> list[ProductRead]:
+    spec_counts, variant_counts = variants.counts(session, [p.pk for p in rows])
+    result = []
+    for product in rows:
+        values = {k: getattr(product, k) for k in ProductRead.model_fields if hasattr(product, k)}
+        schedule = product.default_price_schedule
+        values["default_price_schedule_id"] = schedule.id if schedule else None
+        values["spec_count"] = spec_counts.get(product.pk, 0)
+        values["variant_count"] = variant_counts.get(product.pk, 0)
+        result.append(ProductRead.model_validate(values))
+    return result
 
 
 def _values(session: Session, caller: Caller, data: dict[str, Any], *, new: bool) -> dict[str, Any]:

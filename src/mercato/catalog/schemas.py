@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BeforeValidator, Field
@@ -225,3 +226,120 @@ class ProductAssignment(ApiModel):
     buyer_id: Annotated[str, Field(max_length=100)]
     user_group_id: Id = None
     price_schedule_id: Id = None
+
+
+class PriceMarkupType(StrEnum):
+    NoMarkup = "NoMarkup"
+    AmountPerQuantity = "AmountPerQuantity"
+    AmountTotal = "AmountTotal"
+    Percentage = "Percentage"
+
+
+class SpecOptionWrite(ApiModel):
+    id: Id = None
+    value: Annotated[str, Field(min_length=1, max_length=2000)]
+    list_order: Annotated[int, Field(ge=0, le=2_000_000_000)] = 0
+    is_open_text: bool = False
+    price_markup_type: PriceMarkupType | None = None
+    price_markup: Amount | None = None
+    xp: Xp = None
+
+
+class SpecOptionRead(SpecOptionWrite):
+    id: str
+
+
+class SpecOptionPatch(ApiModel):
+    id: Id = None
+    value: Annotated[str | None, Field(default=None, min_length=1, max_length=2000)] = None
+    list_order: Annotated[int | None, Field(default=None, ge=0, le=2_000_000_000)] = None
+    is_open_text: bool | None = None
+    price_markup_type: PriceMarkupType | None = None
+    price_markup: Amount | None = None
+    xp: Xp = None
+
+
+class SpecWrite(ApiModel):
+    id: Id = None
+    owner_id: Id = None
+    list_order: Annotated[int, Field(ge=0, le=2_000_000_000)] = 0
+    name: Name
+    default_value: Annotated[str | None, Field(default=None, max_length=2000)] = None
+    required: bool = False
+    allow_open_text: bool = False
+    default_option_id: Id = None
+    defines_variant: bool = False
+    xp: Xp = None
+
+
+class SpecRead(SpecWrite):
+    id: str
+    owner_id: str
+    option_count: int = 0
+    options: list[SpecOptionRead] = Field(default_factory=list)
+
+
+class SpecPatch(ApiModel):
+    id: Id = None
+    owner_id: Id = None
+    list_order: Annotated[int | None, Field(default=None, ge=0, le=2_000_000_000)] = None
+    name: Annotated[str | None, Field(default=None, min_length=1, max_length=100)] = None
+    default_value: Annotated[str | None, Field(default=None, max_length=2000)] = None
+    required: bool | None = None
+    allow_open_text: bool | None = None
+    default_option_id: Id = None
+    defines_variant: bool | None = None
+    xp: Xp = None
+
+
+class SpecProductAssignment(ApiModel):
+    spec_id: Annotated[str, Field(max_length=100)]
+    product_id: Annotated[str, Field(max_length=100)]
+    default_value: Annotated[str | None, Field(default=None, max_length=2000)] = None
+    default_option_id: Id = None
+
+
+class VariantInventory(ApiModel):
+    quantity_available: int | None = None
+    notification_point: Annotated[int | None, Field(default=None, ge=0)] = None
+    last_updated: UtcDateTime | None = None
+
+
+class VariantSpec(ApiModel):
+    spec_id: str
+    name: str | None = None
+    option_id: str | None = None
+    value: str | None = None
+    price_markup_type: PriceMarkupType | None = None
+    price_markup: Amount | None = None
+
+
+class VariantWrite(ApiModel):
+    id: Id = None
+    name: Annotated[str | None, Field(default=None, max_length=100)] = None
+    description: Description = None
+    active: bool = False
+    ship_weight: Amount | None = None
+    ship_height: Amount | None = None
+    ship_width: Amount | None = None
+    ship_length: Amount | None = None
+    inventory: VariantInventory | None = None
+    xp: Xp = None
+
+
+class VariantRead(VariantWrite):
+    id: str
+    specs: list[VariantSpec] = Field(default_factory=list)
+
+
+class VariantPatch(ApiModel):
+    id: Id = None
+    name: Annotated[str | None, Field(default=None, max_length=100)] = None
+    description: Description = None
+    active: bool | None = None
+    ship_weight: Amount | None = None
+    ship_height: Amount | None = None
+    ship_width: Amount | None = None
+    ship_length: Amount | None = None
+    inventory: VariantInventory | None = None
+    xp: Xp = None

@@ -1,8 +1,9 @@
 """Where catalog, product and price schedule IDs are unique: the marketplace."""
 
-from mercato.catalog.models import Catalog, PriceSchedule, Product
+from mercato.catalog.models import Catalog, PriceSchedule, Product, Spec
 from mercato.core.resources import Scope
 
 CATALOGS = Scope(Catalog, "Catalog")
 PRODUCTS = Scope(Product, "Product")
 SCHEDULES = Scope(PriceSchedule, "PriceSchedule")
+SPECS = Scope(Spec, "Spec")

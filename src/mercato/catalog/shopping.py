@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
+from mercato.catalog import variants
 from mercato.catalog.categories import CATEGORY_LIST, categories_of, parse_depth, within
 from mercato.catalog.category_visibility import CategoryView, category_view
 from mercato.catalog.models import (
@@ -145,6 +146,7 @@ def to_buyer_products(
         # Group-level rows first, then the oldest: the first match per product wins.
         .order_by(ProductAssignment.group_pk.is_(None), ProductAssignment.pk)
     ).all()
+    spec_counts, variant_counts = variants.counts(session, [p.pk for p in products])
     price: dict[int, PriceSchedule] = {}
     for row in assignments:
         if row.price_schedule is not None:
@@ -154,6 +156,8 @@ def to_buyer_products(
         schedule = price.get(product.pk) or product.default_price_schedule
         values = {k: getattr(product, k) for k in BuyerProduct.model_fields if hasattr(product, k)}
         values["price_schedule"] = schedule_to_read(schedule) if schedule else None
+        values["spec_count"] = spec_counts.get(product.pk, 0)
+        values["variant_count"] = variant_counts.get(product.pk, 0)
         result.append(BuyerProduct.model_validate(values))
     return result
 
