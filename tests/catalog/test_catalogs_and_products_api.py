@@ -188,3 +188,30 @@ def test_supplier_users_manage_only_their_own_products(tenant: Tenant) -> None:
     assert [p["ID"] for p in listed["Items"]] == ["mine"]
     assert api.get("/products/sellers").status_code == 404
     assert api.patch("/products/sellers", {"Name": "Mine now"}).status_code == 404
+
+
+def test_product_suppliers_are_saved_with_their_price_and_removed(tenant: Tenant) -> None:
+    supplier = tenant.supplier(Name="Acme")["ID"]
+    _product(tenant)
+    created(
+        tenant.admin.post(
+            "/priceschedules",
+            {"ID": "acme", "Name": "Acme", "PriceBreaks": [{"Quantity": 1, "Price": 7}]},
+        )
+    )
+
+    saved = tenant.admin.client.put(
+        f"/v1/products/shirt/suppliers/{supplier}",
+        params={"defaultPriceScheduleID": "acme"},
+        headers={"Authorization": f"Bearer {tenant.admin.token}"},
+    )
+    listed = tenant.admin.get("/products/shirt/suppliers").json()["Items"]
+
+    assert saved.status_code == 204
+    assert [(s["ID"], s["Name"], s["DefaultPriceScheduleID"]) for s in listed] == [
+        (supplier, "Acme", "acme")
+    ]
+    assert tenant.admin.delete(f"/products/shirt/suppliers/{supplier}").status_code == 204
+    assert tenant.admin.get("/products/shirt/suppliers").json()["Items"] == []
+    missing = tenant.admin.delete(f"/products/shirt/suppliers/{supplier}")
+    assert missing.status_code == 404

@@ -304,3 +304,22 @@ class Variant(TenantScoped, Base):
     # What the variant is made of, as shown on the wire (SpecID, Name, OptionID, Value...).
     specs: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument, default=list)
     xp: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
+
+
+class ProductSupplier(TenantScoped, Base):
+    """A supplier that sells a marketplace product, maybe at its own default price."""
+
+    __tablename__ = "product_suppliers"
+    __table_args__ = (UniqueConstraint("product_pk", "supplier_pk"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    product_pk: Mapped[int] = mapped_column(ForeignKey("products.pk", ondelete="CASCADE"))
+    supplier_pk: Mapped[int] = mapped_column(
+        ForeignKey("companies.pk", ondelete="CASCADE"), index=True
+    )
+    default_price_schedule_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("price_schedules.pk", ondelete="SET NULL")
+    )
+
+    supplier: Mapped[Company] = relationship(lazy="joined", innerjoin=True)
+    default_price_schedule: Mapped[PriceSchedule | None] = relationship(lazy="joined")

@@ -84,12 +84,12 @@ def _values(session: Session, caller: Caller, data: dict[str, Any], *, new: bool
     if "default_price_schedule_id" in values:
         schedule_id = values.pop("default_price_schedule_id")
         values["default_price_schedule_pk"] = (
-            _schedule(session, caller, schedule_id).pk if schedule_id else None
+            schedule_for(session, caller, schedule_id).pk if schedule_id else None
         )
     return values
 
 
-def _schedule(session: Session, caller: Caller, schedule_id: str) -> PriceSchedule:
+def schedule_for(session: Session, caller: Caller, schedule_id: str) -> PriceSchedule:
     schedule = SCHEDULES.find(session, schedule_id)
     if schedule is None:
         raise ApiError(
@@ -184,7 +184,7 @@ def save_assignment(session: Session, caller: Caller, data: AssignmentBody) -> N
     product = get_product(session, caller, data.product_id)
     buyer, group = _party(session, data.buyer_id, data.user_group_id)
     schedule = (
-        _schedule(session, caller, data.price_schedule_id) if data.price_schedule_id else None
+        schedule_for(session, caller, data.price_schedule_id) if data.price_schedule_id else None
     )
     shared_catalog = session.scalar(
         select(ProductCatalogAssignment.pk)

@@ -343,3 +343,15 @@ class VariantPatch(ApiModel):
     ship_length: Amount | None = None
     inventory: VariantInventory | None = None
     xp: Xp = None
+
+
+class ProductSupplier(ApiModel):
+    """A supplier of a product, with the price schedule it sells the product at."""
+
+    id: str
+    name: str
+    active: bool
+    all_buyers_can_order: bool
+    default_price_schedule_id: str | None = None
+    date_created: UtcDateTime
+    xp: Xp = None

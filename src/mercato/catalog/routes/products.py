@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response
 from mercato.auth.dependencies import CallerDep, SessionDep, requires
 from mercato.auth.roles import Role
 from mercato.catalog import (
+    product_suppliers,
     products,
     specs,
     variants,
@@ -18,6 +19,7 @@ from mercato.catalog.schemas import (
     ProductAssignment,
     ProductPatch,
     ProductRead,
+    ProductSupplier,
     ProductWrite,
     SpecRead,
     VariantPatch,
@@ -202,3 +204,46 @@ def patch_variant(
     """Update the variant fields sent."""
     product = products.get_product(session, caller, productID)
     return variants.to_read(variants.patch_variant(session, product, variantID, body))
+
+
+@router.get(
+    "/{productID}/suppliers", operation_id="Products.ListSuppliers", dependencies=[PRODUCT_READ]
+)
+def list_product_suppliers(
+    session: SessionDep, caller: CallerDep, productID: str, args: ListArgsDep
+) -> ListPage[ProductSupplier]:
+    """The suppliers that sell a product."""
+    page = product_suppliers.list_suppliers(session, caller, productID, args)
+    return list_page(page, lambda rows: [product_suppliers.to_read(r) for r in rows])
+
+
+@router.put(
+    "/{productID}/suppliers/{supplierID}",
+    status_code=204,
+    operation_id="Products.SaveSupplier",
+    dependencies=[PRODUCT_WRITE],
+)
+def save_product_supplier(
+    session: SessionDep,
+    caller: CallerDep,
+    productID: str,
+    supplierID: str,
+    defaultPriceScheduleID: OptionalId = None,
+) -> Response:
+    """Let a supplier sell a product, optionally at its own default price schedule."""
+    product_suppliers.save_supplier(session, caller, productID, supplierID, defaultPriceScheduleID)
+    return no_content()
+
+
+@router.delete(
+    "/{productID}/suppliers/{supplierID}",
+    status_code=204,
+    operation_id="Products.RemoveSupplier",
+    dependencies=[PRODUCT_WRITE],
+)
+def remove_product_supplier(
+    session: SessionDep, caller: CallerDep, productID: str, supplierID: str
+) -> Response:
+    """Stop a supplier selling a product."""
+    product_suppliers.remove_supplier(session, caller, productID, supplierID)
+    return no_content()
