@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from mercato import bootstrap, demo, migrate
 from mercato.app import create_app
-from mercato.db import make_engine, make_session_factory, transaction
+from mercato.db import make_engine, make_session_factory, refresh_statistics, transaction
 from mercato.settings import Settings
 
 app = typer.Typer(
@@ -85,6 +85,7 @@ def serve(
     migrate.upgrade(engine)
     if demo:
         _seed_demo(engine, settings)
+    refresh_statistics(engine)
     engine.dispose()
     # The app factory reads its settings from the environment, in this process and in
     # every worker process uvicorn starts.

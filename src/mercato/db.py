@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -48,6 +50,9 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+log = logging.getLogger("mercato.db")
+
+
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets readers proceed during a write; FULL makes an acknowledged commit durable
@@ -59,11 +64,42 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# How often a pooled SQLite connection refreshes the planner's statistics.
+_OPTIMIZE_EVERY_SECONDS = 300.0
+
+
+def _refresh_sqlite_statistics(dbapi_connection: Any, record: Any) -> None:
+    # Without statistics SQLite's planner takes any one-column index to be as selective as
+    # any other, and picks the marketplace index over, say, a catalog index: at 100,000
+    # products a buyer's page went from 2 ms to 50 ms per statement. PRAGMA optimize runs
+    # ANALYZE only on tables this connection queried whose statistics are missing or stale,
+    # so it costs nothing most of the time.
+    now = time.monotonic()
+    if now - record.info.get("optimized_at", -_OPTIMIZE_EVERY_SECONDS) < _OPTIMIZE_EVERY_SECONDS:
+        return
+    record.info["optimized_at"] = now
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA optimize")
+    except Exception:
+        log.debug("PRAGMA optimize skipped", exc_info=True)
+    finally:
+        cursor.close()
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """Gather planner statistics for every table (SQLite; PostgreSQL's autovacuum does it)."""
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as connection:
+            connection.exec_driver_sql("ANALYZE")
+
+
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """Create an engine with Mercato's per-backend connection settings."""
     if url.startswith("sqlite"):
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "checkin", _refresh_sqlite_statistics)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
