@@ -45,3 +45,11 @@ def owner_for_new(caller: Caller, requested: str | None) -> str:
     if caller.kind is CompanyKind.SUPPLIER:
         return caller.company.id
     return requested or caller.marketplace.id
+
+
+def with_owner(caller: Caller, values: dict[str, Any], *, new: bool) -> dict[str, Any]:
+    """Write values with the OwnerID settled: on create, or when the write names one."""
+    values = dict(values)
+    if new or "owner_id" in values:
+        values["owner_id"] = owner_for_new(caller, values.get("owner_id"))
+    return values

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -65,13 +64,6 @@ def to_read(session: Session, rows: Sequence[Catalog]) -> list[CatalogRead]:
     ]
 
 
-def _values(caller: Caller, data: dict[str, Any], *, new: bool) -> dict[str, Any]:
-    values = dict(data)
-    if new or "owner_id" in values:
-        values["owner_id"] = access.owner_for_new(caller, values.get("owner_id"))
-    return values
-
-
 def list_catalogs(session: Session, caller: Caller, args: ListArgs) -> Page[Catalog]:
     stmt = access.visible(caller, CATALOGS.query(), Catalog.owner_id)
     return paginate(session, stmt, args, CATALOG_LIST)
@@ -84,7 +76,7 @@ def get_catalog(session: Session, caller: Caller, catalog_id: str) -> Catalog:
 
 
 def create_catalog(session: Session, caller: Caller, data: CatalogWrite) -> Catalog:
-    values = _values(caller, data.model_dump(by_alias=False), new=True)
+    values = access.with_owner(caller, data.model_dump(by_alias=False), new=True)
     return resources.create(session, CATALOGS, values)
 
 
@@ -92,14 +84,14 @@ def save_catalog(session: Session, caller: Caller, catalog_id: str, data: Catalo
     existing = CATALOGS.find(session, catalog_id)
     if existing is not None:
         access.check_owner(caller, existing, "Catalog")
-    values = _values(caller, data.model_dump(by_alias=False), new=existing is None)
+    values = access.with_owner(caller, data.model_dump(by_alias=False), new=existing is None)
     return resources.save(session, CATALOGS, catalog_id, values)
 
 
 def patch_catalog(session: Session, caller: Caller, catalog_id: str, data: CatalogPatch) -> Catalog:
     catalog = get_catalog(session, caller, catalog_id)
     old_id = catalog.id
-    values = _values(caller, resources.patch_values(data, CatalogWrite), new=False)
+    values = access.with_owner(caller, resources.patch_values(data, CatalogWrite), new=False)
     resources.patch(session, CATALOGS, catalog, values)
     if catalog.id != old_id:
         # Buyers name their default catalog by ID; keep them pointing at it.

@@ -89,9 +89,7 @@ def _breaks(items: list[dict[str, Any]]) -> list[PriceBreak]:
 
 
 def _values(caller: Caller, data: dict[str, Any], *, new: bool) -> dict[str, Any]:
-    values = dict(data)
-    if new or "owner_id" in values:
-        values["owner_id"] = access.owner_for_new(caller, values.get("owner_id"))
+    values = access.with_owner(caller, data, new=new)
     if "price_breaks" in values:
         values["price_breaks"] = _breaks(values["price_breaks"] or [])
     return values

@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
-from mercato.catalog import access, variants
+from mercato.catalog import access, inventory, variants
 from mercato.catalog.models import (
     CatalogAssignment,
     PriceSchedule,
@@ -23,7 +23,6 @@ from mercato.catalog.scopes import CATALOGS, PRODUCTS, SCHEDULES
 from mercato.core import resources
 from mercato.core.errors import ApiError, NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
-from mercato.core.time import utcnow
 from mercato.organizations.companies import BUYERS
 from mercato.organizations.models import Company, UserGroup
 from mercato.organizations.scopes import groups_of
@@ -72,15 +71,9 @@ def to_read(session: Session, rows: Sequence[Product]) -> list[ProductRead]:
 
 
 def _values(session: Session, caller: Caller, data: dict[str, Any], *, new: bool) -> dict[str, Any]:
-    values = dict(data)
-    if new or "owner_id" in values:
-        values["owner_id"] = access.owner_for_new(caller, values.get("owner_id"))
+    values = access.with_owner(caller, data, new=new)
     if values.get("inventory") is not None:
-        # LastUpdated is the server's to set; the JSON column stores plain values.
-        values["inventory"] = {
-            **{k: v for k, v in values["inventory"].items() if k != "last_updated"},
-            "last_updated": utcnow().isoformat(),
-        }
+        values["inventory"] = inventory.stamped(values["inventory"])
     if "default_price_schedule_id" in values:
         schedule_id = values.pop("default_price_schedule_id")
         values["default_price_schedule_pk"] = (
@@ -146,8 +139,7 @@ def patch_product(session: Session, caller: Caller, product_id: str, data: Produ
     if data.inventory is not None and product.inventory:
         # Inventory is patched field by field, like xp.
         sent = data.inventory.model_dump(exclude_unset=True, by_alias=False)
-        sent.pop("last_updated", None)
-        values["inventory"] = {**product.inventory, **sent, "last_updated": utcnow().isoformat()}
+        values["inventory"] = inventory.stamped(sent, product.inventory)
     return resources.patch(session, PRODUCTS, product, values)
 
 

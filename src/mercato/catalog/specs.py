@@ -83,13 +83,6 @@ def _check(session: Session, spec: Spec) -> None:
         )
 
 
-def _values(caller: Caller, data: dict[str, Any], *, new: bool) -> dict[str, Any]:
-    values = dict(data)
-    if new or "owner_id" in values:
-        values["owner_id"] = access.owner_for_new(caller, values.get("owner_id"))
-    return values
-
-
 def list_specs(session: Session, caller: Caller, args: ListArgs) -> Page[Spec]:
     stmt = access.visible(caller, SPECS.query(), Spec.owner_id)
     return paginate(session, stmt, args, SPEC_LIST)
@@ -103,7 +96,7 @@ def get_spec(session: Session, caller: Caller, spec_id: str) -> Spec:
 
 def create_spec(session: Session, caller: Caller, data: SpecWrite) -> Spec:
     spec = resources.create(
-        session, SPECS, _values(caller, data.model_dump(by_alias=False), new=True)
+        session, SPECS, access.with_owner(caller, data.model_dump(by_alias=False), new=True)
     )
     _check(session, spec)
     return spec
@@ -113,7 +106,7 @@ def save_spec(session: Session, caller: Caller, spec_id: str, data: SpecWrite) -
     existing = SPECS.find(session, spec_id)
     if existing is not None:
         access.check_owner(caller, existing, "Spec")
-    values = _values(caller, data.model_dump(by_alias=False), new=existing is None)
+    values = access.with_owner(caller, data.model_dump(by_alias=False), new=existing is None)
     spec = resources.save(session, SPECS, spec_id, values)
     _check(session, spec)
     return spec
@@ -121,7 +114,7 @@ def save_spec(session: Session, caller: Caller, spec_id: str, data: SpecWrite) -
 
 def patch_spec(session: Session, caller: Caller, spec_id: str, data: SpecPatch) -> Spec:
     spec = get_spec(session, caller, spec_id)
-    values = _values(caller, resources.patch_values(data, SpecWrite), new=False)
+    values = access.with_owner(caller, resources.patch_values(data, SpecWrite), new=False)
     resources.patch(session, SPECS, spec, values)
     _check(session, spec)
     return spec

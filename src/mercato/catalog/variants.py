@@ -8,13 +8,13 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from mercato.catalog import inventory
 from mercato.catalog.models import Product, Spec, SpecOption, SpecProductAssignment, Variant
 from mercato.catalog.schemas import VariantPatch, VariantRead, VariantWrite
 from mercato.core import resources
 from mercato.core.errors import ApiError
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
 from mercato.core.resources import Scope
-from mercato.core.time import utcnow
 
 MAX_VARIANTS = 1500
 VARIANT_LIST = ListSpec(
@@ -121,8 +121,7 @@ def list_variants(session: Session, product: Product, args: ListArgs) -> Page[Va
 def _values(data: dict[str, Any]) -> dict[str, Any]:
     values = dict(data)
     if values.get("inventory") is not None:
-        inventory = {k: v for k, v in values["inventory"].items() if k != "last_updated"}
-        values["inventory"] = {**inventory, "last_updated": utcnow().isoformat()}
+        values["inventory"] = inventory.stamped(values["inventory"])
     return values
 
 
