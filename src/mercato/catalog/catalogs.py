@@ -22,7 +22,7 @@ from mercato.catalog.schemas import ProductCatalogAssignment as ProductBody
 from mercato.catalog.scopes import CATALOGS, PRODUCTS
 from mercato.core import resources
 from mercato.core.errors import ApiError, NotFound
-from mercato.core.listing import ListArgs, ListSpec, Page, paginate
+from mercato.core.listing import ListArgs, ListSpec, Page, paginate, where_linked
 from mercato.organizations.companies import BUYERS
 from mercato.organizations.models import Company
 
@@ -153,11 +153,7 @@ def list_assignments(session: Session, caller: Caller, args: ListArgs) -> Page[C
     catalog_id = args.filter_value("catalogID")
     if catalog_id:
         stmt = stmt.where(Catalog.id == catalog_id)
-    buyer_id = args.filter_value("buyerID")
-    if buyer_id:
-        stmt = stmt.where(
-            CatalogAssignment.buyer_pk.in_(select(Company.pk).where(Company.id == buyer_id))
-        )
+    stmt = where_linked(stmt, args, [("buyerID", CatalogAssignment.buyer_pk, Company)])
     return paginate(session, stmt, args, ASSIGNMENT_LIST)
 
 

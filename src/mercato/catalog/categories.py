@@ -23,11 +23,10 @@ from mercato.catalog.schemas import CategoryProductAssignment as ProductBody
 from mercato.catalog.scopes import PRODUCTS
 from mercato.core import resources
 from mercato.core.errors import ApiError, NotFound
-from mercato.core.listing import ListArgs, ListSpec, Page, paginate
+from mercato.core.listing import ListArgs, ListSpec, Page, paginate, where_level, where_linked
 from mercato.core.resources import Scope
-from mercato.organizations.companies import BUYERS
+from mercato.organizations.companies import buyer_and_group
 from mercato.organizations.models import Company, UserGroup
-from mercato.organizations.scopes import groups_of
 
 CATEGORY_LIST = ListSpec(
     fields={
@@ -217,13 +216,6 @@ def delete_category(session: Session, caller: Caller, catalog_id: str, category_
 # --- party assignments ------------------------------------------------------------------------
 
 
-def _party(
-    session: Session, buyer_id: str, group_id: str | None
-) -> tuple[Company, UserGroup | None]:
-    buyer = BUYERS.get(session, buyer_id)
-    return buyer, groups_of(buyer).get(session, group_id) if group_id else None
-
-
 def _same_party(
     category: Category, buyer: Company, group: UserGroup | None
 ) -> Select[CategoryAssignment]:
@@ -236,7 +228,7 @@ def save_assignment(
     session: Session, caller: Caller, catalog_id: str, data: AssignmentBody
 ) -> None:
     category = get_category(session, caller, catalog_id, data.category_id)
-    buyer, group = _party(session, data.buyer_id, data.user_group_id)
+    buyer, group = buyer_and_group(session, data.buyer_id, data.user_group_id)
     row = session.scalars(_same_party(category, buyer, group)).first()
     if row is None:
         row = CategoryAssignment(
@@ -258,7 +250,7 @@ def delete_assignment(
     group_id: str | None,
 ) -> None:
     category = get_category(session, caller, catalog_id, category_id)
-    buyer, group = _party(session, buyer_id, group_id)
+    buyer, group = buyer_and_group(session, buyer_id, group_id)
     row = session.scalars(_same_party(category, buyer, group)).first()
     if row is None:
         raise NotFound("CategoryAssignment", category_id)
@@ -279,20 +271,8 @@ def list_assignments(
     category_id = args.filter_value("categoryID")
     if category_id:
         stmt = stmt.where(Category.id == category_id)
-    for param, column, model in (
-        ("buyerID", a.buyer_pk, Company),
-        ("userGroupID", a.group_pk, UserGroup),
-    ):
-        value = args.filter_value(param)
-        if value:
-            stmt = stmt.where(column.in_(select(model.pk).where(model.id == value)))
-    level = (args.filter_value("level") or "").lower()
-    if level == "group":
-        stmt = stmt.where(a.group_pk.is_not(None))
-    elif level == "company":
-        stmt = stmt.where(a.group_pk.is_(None))
-    elif level:
-        raise ApiError("level must be Group or Company.", code="List.InvalidType")
+    links = (("buyerID", a.buyer_pk, Company), ("userGroupID", a.group_pk, UserGroup))
+    stmt = where_level(where_linked(stmt, args, links), args, a.group_pk)
     return paginate(session, stmt, args, ASSIGNMENT_LIST)
 
 

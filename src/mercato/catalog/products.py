@@ -22,10 +22,9 @@ from mercato.catalog.schemas import ProductPatch, ProductRead, ProductWrite
 from mercato.catalog.scopes import CATALOGS, PRODUCTS, SCHEDULES
 from mercato.core import resources
 from mercato.core.errors import ApiError, NotFound
-from mercato.core.listing import ListArgs, ListSpec, Page, paginate
-from mercato.organizations.companies import BUYERS
+from mercato.core.listing import ListArgs, ListSpec, Page, paginate, where_level, where_linked
+from mercato.organizations.companies import buyer_and_group
 from mercato.organizations.models import Company, UserGroup
-from mercato.organizations.scopes import groups_of
 
 PRODUCT_LIST = ListSpec(
     fields={
@@ -151,14 +150,6 @@ def delete_product(session: Session, caller: Caller, product_id: str) -> None:
 # --- assignments to buyers and user groups -------------------------------------------------
 
 
-def _party(
-    session: Session, buyer_id: str, group_id: str | None
-) -> tuple[Company, UserGroup | None]:
-    buyer = BUYERS.get(session, buyer_id)
-    group = groups_of(buyer).get(session, group_id) if group_id else None
-    return buyer, group
-
-
 def _same_party(
     product: Product, buyer: Company, group: UserGroup | None
 ) -> Select[ProductAssignment]:
@@ -167,14 +158,10 @@ def _same_party(
     return select(a).where(a.product_pk == product.pk, a.buyer_pk == buyer.pk, at_level)
 
 
-def _pks_with_id(model: Any, object_id: str) -> Select[Any]:
-    return select(model.pk).where(model.id == object_id)
-
-
 def save_assignment(session: Session, caller: Caller, data: AssignmentBody) -> None:
     access.check_manager(caller)
     product = get_product(session, caller, data.product_id)
-    buyer, group = _party(session, data.buyer_id, data.user_group_id)
+    buyer, group = buyer_and_group(session, data.buyer_id, data.user_group_id)
     schedule = (
         schedule_for(session, caller, data.price_schedule_id) if data.price_schedule_id else None
     )
@@ -195,15 +182,7 @@ def save_assignment(session: Session, caller: Caller, data: AssignmentBody) -> N
             f"Product {product.id} is in no catalog assigned to buyer {buyer.id}.",
             code="Product.CannotAssignNotInBuyerCatalog",
         )
-    existing = session.scalars(
-        select(ProductAssignment).where(
-            ProductAssignment.product_pk == product.pk,
-            ProductAssignment.buyer_pk == buyer.pk,
-            ProductAssignment.group_pk == group.pk
-            if group
-            else ProductAssignment.group_pk.is_(None),
-        )
-    ).first()
+    existing = session.scalars(_same_party(product, buyer, group)).first()
     if existing is None:
         existing = ProductAssignment(
             product_pk=product.pk, buyer_pk=buyer.pk, group_pk=group.pk if group else None
@@ -217,16 +196,8 @@ def delete_assignment(
     session: Session, caller: Caller, product_id: str, buyer_id: str, group_id: str | None
 ) -> None:
     product = get_product(session, caller, product_id)
-    buyer, group = _party(session, buyer_id, group_id)
-    row = session.scalars(
-        select(ProductAssignment).where(
-            ProductAssignment.product_pk == product.pk,
-            ProductAssignment.buyer_pk == buyer.pk,
-            ProductAssignment.group_pk == group.pk
-            if group
-            else ProductAssignment.group_pk.is_(None),
-        )
-    ).first()
+    buyer, group = buyer_and_group(session, buyer_id, group_id)
+    row = session.scalars(_same_party(product, buyer, group)).first()
     if row is None:
         raise NotFound("ProductAssignment", product_id)
     session.delete(row)
@@ -234,37 +205,16 @@ def delete_assignment(
 
 
 def list_assignments(session: Session, caller: Caller, args: ListArgs) -> Page[ProductAssignment]:
-    stmt = select(ProductAssignment).join(Product, Product.pk == ProductAssignment.product_pk)
+    a = ProductAssignment
+    stmt = select(a).join(Product, Product.pk == a.product_pk)
     stmt = access.visible(caller, stmt, Product.owner_id)
-    filters: dict[str, Any] = {"productID": Product.id}
-    for param, column in filters.items():
-        value = args.filter_value(param)
-        if value:
-            stmt = stmt.where(column == value)
-    buyer_id = args.filter_value("buyerID")
-    if buyer_id:
-        stmt = stmt.where(
-            ProductAssignment.buyer_pk.in_(select(Company.pk).where(Company.id == buyer_id))
-        )
-    group_id = args.filter_value("userGroupID")
-    if group_id:
-        stmt = stmt.where(
-            ProductAssignment.group_pk.in_(select(UserGroup.pk).where(UserGroup.id == group_id))
-        )
-    schedule_id = args.filter_value("priceScheduleID")
-    if schedule_id:
-        stmt = stmt.where(
-            ProductAssignment.price_schedule_pk.in_(
-                select(PriceSchedule.pk).where(PriceSchedule.id == schedule_id)
-            )
-        )
-    level = (args.filter_value("level") or "").lower()
-    if level == "group":
-        stmt = stmt.where(ProductAssignment.group_pk.is_not(None))
-    elif level == "company":
-        stmt = stmt.where(ProductAssignment.group_pk.is_(None))
-    elif level:
-        raise ApiError("level must be Group or Company.", code="List.InvalidType")
+    links = (
+        ("productID", a.product_pk, Product),
+        ("buyerID", a.buyer_pk, Company),
+        ("userGroupID", a.group_pk, UserGroup),
+        ("priceScheduleID", a.price_schedule_pk, PriceSchedule),
+    )
+    stmt = where_level(where_linked(stmt, args, links), args, a.group_pk)
     return paginate(session, stmt, args, ASSIGNMENT_LIST)
 
 

@@ -455,6 +455,34 @@ def page_meta(total: int, args: ListArgs, count: int) -> ListMeta:
     )
 
 
+S = TypeVar("S", bound=Select[Any])
+
+
+def where_linked(stmt: S, args: ListArgs, links: Sequence[tuple[str, Any, Any]]) -> S:
+    """Apply parameters that name a linked object by its public ID.
+
+    Each link is (parameter, foreign-key column, model with ``pk`` and ``id``), e.g.
+    ("buyerID", ProductAssignment.buyer_pk, Company).
+    """
+    for param, column, model in links:
+        value = args.filter_value(param)
+        if value:
+            stmt = stmt.where(column.in_(select(model.pk).where(model.id == value)))
+    return stmt
+
+
+def where_level(stmt: S, args: ListArgs, group_column: Any) -> S:
+    """``level=Group|Company`` on assignments to a company or one of its user groups."""
+    level = (args.filter_value("level") or "").lower()
+    if level == "group":
+        return stmt.where(group_column.is_not(None))
+    if level == "company":
+        return stmt.where(group_column.is_(None))
+    if level:
+        raise ListError("level must be Group or Company.", code="List.InvalidType")
+    return stmt
+
+
 def paginate(session: Session, stmt: Select[Any], args: ListArgs, spec: ListSpec) -> Page[Any]:
     """Run a list query: two statements (count, page) whatever the page size."""
     dialect = session.get_bind().dialect.name

@@ -14,8 +14,9 @@ from mercato.core.errors import NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
 from mercato.core.resources import Scope
 from mercato.organizations import access
-from mercato.organizations.models import Company, CompanyKind, SupplierBuyer
+from mercato.organizations.models import Company, CompanyKind, SupplierBuyer, UserGroup
 from mercato.organizations.schemas import BuyerPatch, BuyerWrite, SupplierPatch, SupplierWrite
+from mercato.organizations.scopes import groups_of
 
 COMPANY_LIST = ListSpec(
     fields={
@@ -52,6 +53,14 @@ SUPPLIERS = scope(CompanyKind.SUPPLIER)
 def seller(session: Session) -> Company:
     """The marketplace owner's company in the session's marketplace."""
     return session.scalars(select(Company).where(Company.kind == CompanyKind.SELLER)).one()
+
+
+def buyer_and_group(
+    session: Session, buyer_id: str, group_id: str | None
+) -> tuple[Company, UserGroup | None]:
+    """A buyer and, when named, one of its user groups (the parties of an assignment)."""
+    buyer = BUYERS.get(session, buyer_id)
+    return buyer, groups_of(buyer).get(session, group_id) if group_id else None
 
 
 def get_company(session: Session, caller: Caller, kind: CompanyKind, company_id: str) -> Company:
