@@ -25,6 +25,7 @@ from mercato.core import resources
 from mercato.core.errors import ApiError, NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate, where_level, where_linked
 from mercato.core.resources import Scope
+from mercato.core.schemas import fields_of
 from mercato.organizations.companies import buyer_and_group
 from mercato.organizations.models import Company, UserGroup
 
@@ -69,7 +70,7 @@ def to_read(session: Session, rows: list[Category]) -> list[CategoryRead]:
     return [
         CategoryRead.model_validate(
             {
-                **{k: getattr(c, k) for k in CategoryRead.model_fields if hasattr(c, k)},
+                **fields_of(c, CategoryRead),
                 "parent_id": c.parent.id if c.parent else None,
                 "child_count": counts.get(c.pk, 0),
             }

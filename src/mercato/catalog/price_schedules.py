@@ -20,6 +20,7 @@ from mercato.catalog.scopes import SCHEDULES
 from mercato.core import resources
 from mercato.core.errors import ApiError, NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
+from mercato.core.schemas import fields_of
 from mercato.core.time import utcnow
 
 SCHEDULE_LIST = ListSpec(
@@ -52,11 +53,7 @@ def to_read(schedule: PriceSchedule) -> PriceScheduleRead:
     )
     return PriceScheduleRead.model_validate(
         {
-            **{
-                k: getattr(schedule, k)
-                for k in PriceScheduleRead.model_fields
-                if hasattr(schedule, k)
-            },
+            **fields_of(schedule, PriceScheduleRead),
             "price_breaks": [
                 PriceBreakBody.model_validate(b)
                 for b in sorted(schedule.price_breaks, key=lambda b: b.quantity)

@@ -23,6 +23,7 @@ from mercato.catalog.scopes import CATALOGS, PRODUCTS, SCHEDULES
 from mercato.core import resources
 from mercato.core.errors import ApiError, NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate, where_level, where_linked
+from mercato.core.schemas import fields_of
 from mercato.organizations.companies import buyer_and_group
 from mercato.organizations.models import Company, UserGroup
 
@@ -60,7 +61,7 @@ def to_read(session: Session, rows: Sequence[Product]) -> list[ProductRead]:
     spec_counts, variant_counts = variants.counts(session, [p.pk for p in rows])
     result = []
     for product in rows:
-        values = {k: getattr(product, k) for k in ProductRead.model_fields if hasattr(product, k)}
+        values = fields_of(product, ProductRead)
         schedule = product.default_price_schedule
         values["default_price_schedule_id"] = schedule.id if schedule else None
         values["spec_count"] = spec_counts.get(product.pk, 0)

@@ -9,6 +9,7 @@ assignment: a group's before the buyer's, and the product's default after both.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select, union
 from sqlalchemy.orm import Session
@@ -32,6 +33,7 @@ from mercato.catalog.products import PRODUCT_LIST
 from mercato.catalog.schemas import BuyerProduct
 from mercato.core.errors import Forbidden, NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
+from mercato.core.schemas import fields_of
 from mercato.organizations.models import CompanyKind, UserGroupMember
 
 MY_CATALOG_LIST = ListSpec(
@@ -43,15 +45,8 @@ MY_CATALOG_LIST = ListSpec(
 )
 
 
-MY_CATEGORY_LIST = ListSpec(
-    fields=CATEGORY_LIST.fields,
-    search=CATEGORY_LIST.search,
-    sort=CATEGORY_LIST.sort,
-    tiebreak=CATEGORY_LIST.tiebreak,
-    xp=CATEGORY_LIST.xp,
-    params=frozenset({"depth", "parentid", "catalogid"}),
-    default_sort=CATEGORY_LIST.default_sort,
-)
+# The admin category list, plus catalogID (which names the catalog to browse here).
+MY_CATEGORY_LIST = replace(CATEGORY_LIST, params=CATEGORY_LIST.params | {"catalogid"})
 
 
 def _check_buyer(caller: Caller) -> None:
@@ -158,7 +153,7 @@ def to_buyer_products(
     result = []
     for product in products:
         schedule = price.get(product.pk) or product.default_price_schedule
-        values = {k: getattr(product, k) for k in BuyerProduct.model_fields if hasattr(product, k)}
+        values = fields_of(product, BuyerProduct)
         values["price_schedule"] = schedule_to_read(schedule) if schedule else None
         values["spec_count"] = spec_counts.get(product.pk, 0)
         values["variant_count"] = variant_counts.get(product.pk, 0)

@@ -24,6 +24,7 @@ from mercato.core import resources
 from mercato.core.errors import ApiError, NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
 from mercato.core.resources import Scope
+from mercato.core.schemas import fields_of
 
 SPEC_LIST = ListSpec(
     fields={
@@ -63,7 +64,7 @@ def options_of(spec: Spec) -> Scope[SpecOption]:
 
 def to_read(spec: Spec) -> SpecRead:
     options = [SpecOptionRead.model_validate(o) for o in spec.options]
-    fields = {k: getattr(spec, k) for k in SpecRead.model_fields if hasattr(spec, k)}
+    fields = fields_of(spec, SpecRead)
     return SpecRead.model_validate({**fields, "options": options, "option_count": len(options)})
 
 

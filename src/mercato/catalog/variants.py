@@ -15,6 +15,7 @@ from mercato.core import resources
 from mercato.core.errors import ApiError
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
 from mercato.core.resources import Scope
+from mercato.core.schemas import fields_of
 
 MAX_VARIANTS = 1500
 VARIANT_LIST = ListSpec(
@@ -36,7 +37,7 @@ def variants_of(product: Product) -> Scope[Variant]:
 
 
 def to_read(variant: Variant) -> VariantRead:
-    fields = {k: getattr(variant, k) for k in VariantRead.model_fields if hasattr(variant, k)}
+    fields = fields_of(variant, VariantRead)
     return VariantRead.model_validate(fields)
 
 

@@ -124,5 +124,13 @@ class FacetedListPage(ApiModel, Generic[T]):
     items: list[T]
 
 
+def fields_of(obj: object, model: type[ApiModel]) -> dict[str, Any]:
+    """The attributes of ``obj`` that ``model`` has fields for, by name.
+
+    For read models that add computed fields (counts, related IDs) to an ORM row's own.
+    """
+    return {name: getattr(obj, name) for name in model.model_fields if hasattr(obj, name)}
+
+
 def required_fields(model: type[ApiModel]) -> set[str]:
     return {name for name, info in model.model_fields.items() if info.is_required()}

@@ -35,11 +35,6 @@ def bind_marketplace(session: Session, marketplace_pk: int) -> None:
     session.info[_KEY] = marketplace_pk
 
 
-def current_marketplace(session: Session) -> int | None:
-    value = session.info.get(_KEY)
-    return int(value) if value is not None else None
-
-
 @event.listens_for(Session, "do_orm_execute")
 def _scope_selects(state: ORMExecuteState) -> None:
     marketplace_pk = state.session.info.get(_KEY)

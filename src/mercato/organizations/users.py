@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,6 +12,7 @@ from mercato.auth.dependencies import Caller
 from mercato.core import resources
 from mercato.core.errors import ApiError
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
+from mercato.core.schemas import fields_of
 from mercato.organizations import access, groups
 from mercato.organizations.models import Company, CompanyKind, User
 from mercato.organizations.schemas import UserPatch, UserRead, UserWrite
@@ -56,14 +56,10 @@ def to_read(session: Session, users: Sequence[User]) -> list[UserRead]:
     roles = security_service.available_roles(session, users)
     return [
         UserRead.model_validate(
-            {**_columns(u), "company_id": u.company.id, "available_roles": roles[u.pk]}
+            {**fields_of(u, UserRead), "company_id": u.company.id, "available_roles": roles[u.pk]}
         )
         for u in users
     ]
-
-
-def _columns(user: User) -> dict[str, Any]:
-    return {c: getattr(user, c) for c in UserRead.model_fields if hasattr(user, c)}
 
 
 def list_users(session: Session, *, caller: Caller, company: Company, args: ListArgs) -> Page[User]:

@@ -14,6 +14,7 @@ from mercato.core.errors import ApiError, NotFound
 from mercato.core.ids import generate_id, resolve_id
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
 from mercato.core.resources import Scope
+from mercato.core.schemas import fields_of
 from mercato.core.tenancy import ALL_MARKETPLACES
 from mercato.organizations import access
 from mercato.organizations.companies import BUYERS, SUPPLIERS
@@ -62,7 +63,7 @@ def to_read(session: Session, clients: list[ApiClient]) -> list[ApiClientRead]:
     return [
         ApiClientRead.model_validate(
             {
-                **{k: getattr(c, k) for k in ApiClientRead.model_fields if hasattr(c, k)},
+                **fields_of(c, ApiClientRead),
                 "default_context_user_name": c.default_context_username,
                 "client_secret": None,
                 "assigned_buyer_count": counts.get((c.pk, CompanyKind.BUYER), 0),

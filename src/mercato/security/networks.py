@@ -13,8 +13,6 @@ from starlette.requests import Request
 
 from mercato.core.errors import ValidationFailure
 
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-
 
 def parse_networks(values: Sequence[str], *, prop: str = "AllowedNetworks") -> list[str]:
     """Normalised CIDR strings; a bare address is a network of one."""
