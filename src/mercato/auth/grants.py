@@ -303,23 +303,29 @@ def _grant(
     requested: list[str] | None,
     *,
     issuer: str,
-    refresh: bool = True,
+    anonymous: bool = False,
 ) -> IssuedToken:
+    """A token for ``user``, with a refresh token when the client allows them.
+
+    An anonymous token lasts the client's anonymous duration, is scoped to a new order
+    ID and comes without a refresh token.
+    """
     available = security_service.available_roles(session, [user])[user.pk]
-    roles = granted_roles(client, available, requested)
+    minutes = client.anonymous_token_duration if anonymous else client.access_token_duration
     token = issue_access_token(
         session,
         username=user.username,
         client_id=client.id,
         user_pk=user.pk,
         user_type=user.company.kind.value,
-        roles=roles,
+        roles=granted_roles(client, available, requested),
         marketplace_id=_marketplace_id(session, client),
-        minutes=client.access_token_duration,
+        minutes=minutes,
         issuer=issuer,
+        order_id=generate_id() if anonymous else None,
     )
     refresh_token = None
-    if refresh and client.refresh_token_duration > 0:
+    if not anonymous and client.refresh_token_duration > 0:
         refresh_token = secrets.token_urlsafe(32)
         session.add(
             RefreshToken(
@@ -331,7 +337,7 @@ def _grant(
             )
         )
         session.flush()
-    return IssuedToken(token, client.access_token_duration * 60, refresh_token)
+    return IssuedToken(token, minutes * 60, refresh_token)
 
 
 def _marketplace_id(session: Session, client: ApiClient) -> str:
@@ -351,20 +357,7 @@ def _anonymous(
             code="ApiClient.RequiredNotAnonBuyer",
             error="invalid_client",
         )
-    available = security_service.available_roles(session, [template])[template.pk]
-    token = issue_access_token(
-        session,
-        username=template.username,
-        client_id=client.id,
-        user_pk=template.pk,
-        user_type=CompanyKind.BUYER.value,
-        roles=granted_roles(client, available, requested),
-        marketplace_id=_marketplace_id(session, client),
-        minutes=client.anonymous_token_duration,
-        issuer=issuer,
-        order_id=generate_id(),
-    )
-    return IssuedToken(token, client.anonymous_token_duration * 60)
+    return _grant(session, client, template, requested, issuer=issuer, anonymous=True)
 
 
 def _refresh(
