@@ -29,18 +29,23 @@ class TooManyRequests(ApiError):
 
 
 def hit(
-    factory: sessionmaker[Session], keys: Iterable[str], *, limit: int, window_seconds: int = 60
+    factory: sessionmaker[Session],
+    limits: Iterable[tuple[str, int]],
+    *,
+    window_seconds: int = 60,
 ) -> None:
-    """Count one request against each key; 429 once any key is over ``limit`` in the window.
+    """Count one request against each (key, limit) in turn; 429 at the first one over.
 
-    Runs in its own transaction so a request that fails afterwards still counts.
+    Keys after the one over its limit in the window are left uncounted. It runs in one
+    transaction of its own for all keys, so a request that fails afterwards still counts
+    and a token request pays for one commit, not one per key.
     """
     now = time.time()
     window = int(now // window_seconds)
     over_limit = False
     with transaction(factory) as session:
         insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        for key in keys:
+        for key, limit in limits:
             session.execute(
                 insert(RateLimitCounter)
                 .values(key=key, window=window, hits=1)
@@ -53,7 +58,9 @@ def hit(
                     RateLimitCounter.key == key, RateLimitCounter.window == window
                 )
             )
-            over_limit = over_limit or (hits or 0) > limit
+            if (hits or 0) > limit:
+                over_limit = True
+                break
         # Finished windows count for nothing; dropping them keeps the table small.
         session.execute(delete(RateLimitCounter).where(RateLimitCounter.window < window))
     if over_limit:

@@ -73,12 +73,9 @@ def _address(request: Request) -> str:
 
 def _limit(request: Request, *keys: str) -> None:
     settings = request.app.state.settings
-    address = _address(request)
-    factory = request.app.state.session_factory
-    ratelimit.hit(factory, [f"addr:{address}"], limit=settings.auth_rate_per_address)
-    named = [k for k in keys if k]
-    if named:
-        ratelimit.hit(factory, named, limit=settings.auth_rate_per_username)
+    limits = [(f"addr:{_address(request)}", settings.auth_rate_per_address)]
+    limits += [(key, settings.auth_rate_per_username) for key in keys if key]
+    ratelimit.hit(request.app.state.session_factory, limits)
 
 
 @oauth.post(
