@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from plans import print_plans
 from sqlalchemy import insert, select
 
 from mercato import bootstrap, migrate
@@ -42,17 +43,20 @@ from mercato.core.tenancy import bind_marketplace
 from mercato.db import make_engine, make_session_factory, refresh_statistics, transaction
 from mercato.organizations.models import Company, CompanyKind, Marketplace, User
 from mercato.security.models import ApiClient, SecurityProfile, SecurityProfileAssignment
+from mercato.xp_indices import service as xp_indices
+from mercato.xp_indices.models import XpIndex
 
 PASSWORD = "Bench-Passw0rd"
 QUERY = "/v1/me/products?pageSize=20&xp.color=red"
 CONCURRENCY = 32
 
 
-def seed(database_url: str, products: int, catalogs: int, buyers: int) -> None:
+def seed(database_url: str, products: int, catalogs: int, buyers: int) -> str:
+    """Seed the marketplace; return the admin API client's ID."""
     engine = make_engine(database_url)
     migrate.upgrade(engine)
     with transaction(make_session_factory(engine)) as session:
-        bootstrap.init_marketplace(
+        init = bootstrap.init_marketplace(
             session, admin_username="owner", admin_password=PASSWORD, marketplace_id="bench"
         )
         mkt = session.scalars(select(Marketplace.pk).where(Marketplace.id == "bench")).one()
@@ -107,9 +111,13 @@ def seed(database_url: str, products: int, catalogs: int, buyers: int) -> None:
         session.add(user)
         session.flush()
         session.add(SecurityProfileAssignment(profile_pk=profile.pk, company_pk=buyer.pk))
+        # Admins filter products by this key; OrderCloud code never asks for it.
+        session.add(XpIndex(marketplace_pk=mkt, thing_type="Product", key="color"))
     # What `mercato serve` does before it starts serving.
+    xp_indices.create_missing(engine)
     refresh_statistics(engine)
     engine.dispose()
+    return init.client_id
 
 
 def app_with_bare_endpoint() -> Any:
@@ -169,8 +177,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         database_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         began = time.perf_counter()
-        seed(database_url, args.products, args.catalogs, args.buyers)
+        admin_client = seed(database_url, args.products, args.catalogs, args.buyers)
         print(f"seeded {args.products} products in {time.perf_counter() - began:.1f} s")
+        print_plans(database_url, lambda http, user: login(http, user, admin_client))
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         bare_body = Path(tmp) / "bare.json"
@@ -189,7 +198,7 @@ def main() -> None:
             env=env,
         )  # fmt: skip
         try:
-            token = login(base)
+            token = wait_for_login(base)
             headers = {"Authorization": f"Bearer {token}"}
             page = httpx.get(base + QUERY, headers=headers, timeout=30)
             assert page.status_code == 200, page.text
@@ -208,23 +217,29 @@ def main() -> None:
             server.wait(timeout=30)
 
 
-def login(base: str) -> str:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            response = httpx.post(
-                base + "/oauth/token",
-                data={"grant_type": "password", "client_id": "bench-shop",
-                      "username": "shopper", "password": PASSWORD, "scope": "Shopper"},
-            )  # fmt: skip
-            break
-        except httpx.TransportError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
+def login(http: Any, username: str, admin_client: str) -> str:
+    """A token for the buyer user ``shopper`` or the admin ``owner``."""
+    client_id, scope = ("bench-shop", "Shopper") if username == "shopper" else (admin_client, "")
+    response = http.post(
+        "/oauth/token",
+        data={"grant_type": "password", "client_id": client_id, "username": username,
+              "password": PASSWORD, "scope": scope},
+    )  # fmt: skip
     assert response.status_code == 200, response.text
     token: str = response.json()["access_token"]
     return token
+
+
+def wait_for_login(base: str) -> str:
+    deadline = time.monotonic() + 60
+    with httpx.Client(base_url=base) as http:
+        while True:
+            try:
+                return login(http, "shopper", "")
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
 
 
 if __name__ == "__main__":

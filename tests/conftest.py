@@ -51,3 +51,9 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 def tenant(app: FastAPI, client: TestClient) -> Tenant:
     """A fresh marketplace with a FullAccess admin, reachable through ``tenant.admin``."""
     return make_tenant(app, client)
+
+
+@pytest.fixture
+def other_tenant(app: FastAPI, client: TestClient) -> Tenant:
+    """A second marketplace, for proving what one marketplace's actions do not reach."""
+    return make_tenant(app, client)

@@ -12,12 +12,12 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx2 import Response
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Engine, select
 
 from mercato import bootstrap
 from mercato.auth.tokens import issue_access_token
 from mercato.core.tenancy import bind_marketplace
-from mercato.db import transaction
+from mercato.db import recorded_statements, transaction
 from mercato.organizations.models import Marketplace, User
 
 ADMIN_PASSWORD = "Sup3r-Secret-Pass"
@@ -195,17 +195,11 @@ class Tenant:
 
 @contextmanager
 def sql_statements(engine: Engine) -> Iterator[list[str]]:
-    """Collect the SQL statements ``engine`` runs inside the block."""
+    """Collect the SQL text of the statements ``engine`` runs inside the block."""
     statements: list[str] = []
-
-    def record(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with recorded_statements(engine) as seen:
         yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+        statements.extend(sql for sql, _ in seen)
 
 
 def bearer(token: str) -> dict[str, str]:

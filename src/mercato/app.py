@@ -16,6 +16,7 @@ from mercato.db import make_engine, make_session_factory
 from mercato.organizations.routes import router as organizations_router
 from mercato.security.routes import router as security_router
 from mercato.settings import Settings, get_settings
+from mercato.xp_indices.routes import router as xp_indices_router
 
 OPENAPI_URL = "/v1/openapi/v3"
 
@@ -27,6 +28,7 @@ def api_router() -> APIRouter:
     v1.include_router(organizations_router)
     v1.include_router(security_router)
     v1.include_router(catalog_router)
+    v1.include_router(xp_indices_router)
     return v1
 
 

@@ -14,6 +14,7 @@ from mercato import bootstrap, demo, migrate
 from mercato.app import create_app
 from mercato.db import make_engine, make_session_factory, refresh_statistics, transaction
 from mercato.settings import Settings
+from mercato.xp_indices import service as xp_indices
 
 app = typer.Typer(
     help="Mercato: an OrderCloud-compatible B2B commerce API server.", no_args_is_help=True
@@ -83,6 +84,7 @@ def serve(
     settings = _settings(database, host=host, port=port)
     engine = make_engine(settings.database_url)
     migrate.upgrade(engine)
+    xp_indices.create_missing(engine)
     if demo:
         _seed_demo(engine, settings)
     refresh_statistics(engine)

@@ -5,5 +5,13 @@ from mercato.catalog import models as catalog_models
 from mercato.db import Base
 from mercato.organizations import models as organization_models
 from mercato.security import models as security_models
+from mercato.xp_indices import models as xp_index_models
 
-__all__ = ["Base", "auth_models", "catalog_models", "organization_models", "security_models"]
+__all__ = [
+    "Base",
+    "auth_models",
+    "catalog_models",
+    "organization_models",
+    "security_models",
+    "xp_index_models",
+]

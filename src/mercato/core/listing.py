@@ -28,6 +28,7 @@ from sqlalchemy import (
     and_,
     case,
     func,
+    literal_column,
     not_,
     or_,
     select,
@@ -42,7 +43,7 @@ from mercato.core.schemas import ListMeta
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 _RESERVED = {"search", "searchon", "searchtype", "sortby", "page", "pagesize", "pagekey"}
-_XP_SEGMENT = re.compile(r"^[A-Za-z0-9_\-]+$")
+XP_SEGMENT = re.compile(r"^[A-Za-z0-9_\-]+$")
 
 
 # Mapped attributes and SQL expressions both qualify; SQLAlchemy's own typing of the two
@@ -271,14 +272,7 @@ class _XpPath:
         return "$" + "".join(f'."{segment}"' for segment in self.path)
 
     def as_text(self) -> SqlExpr:
-        if self.dialect == "postgresql":
-            return self.column[self.path].as_string()
-        # SQLite's json_extract gives 1/0 for booleans; spell them as JSON does.
-        kind = func.json_type(self.column, self.json_path())
-        value = func.json_extract(self.column, self.json_path())
-        return case(
-            (kind == "true", "true"), (kind == "false", "false"), else_=func.cast(value, String())
-        )
+        return xp_text(self.column, self.path, self.dialect)
 
     def as_number(self) -> ColumnElement[Any]:
         if self.dialect == "postgresql":
@@ -294,6 +288,27 @@ class _XpPath:
         if self.dialect == "postgresql":
             return func.coalesce(func.jsonb_typeof(self.column[self.path]), "null") != "null"
         return func.coalesce(func.json_type(self.column, self.json_path()), "null") != "null"
+
+
+def xp_text(column: SqlExpr, path: Sequence[str], dialect: str) -> SqlExpr:
+    """An xp value as text, the expression that xp filters compare and xp indices index.
+
+    The path and constants are inlined rather than bound: an expression index is used only
+    when the query spells the very same expression, and a bound parameter never matches.
+    Path segments are restricted to ``XP_SEGMENT`` characters, so inlining is safe.
+    """
+    if dialect == "postgresql":
+        array = "{" + ",".join(f'"{segment}"' for segment in path) + "}"
+        return column.op("#>>", return_type=String())(literal_column(f"'{array}'", String()))
+    # SQLite's json_extract gives 1/0 for booleans; spell them as JSON does.
+    json_path = literal_column("'$" + "".join(f'."{segment}"' for segment in path) + "'", String())
+    kind = func.json_type(column, json_path)
+    true, false = literal_column("'true'", String()), literal_column("'false'", String())
+    return case(
+        (kind == true, true),
+        (kind == false, false),
+        else_=func.cast(func.json_extract(column, json_path), String()),
+    )
 
 
 def _xp_condition(xp: _XpPath, term: Term) -> SqlExpr:
@@ -338,7 +353,7 @@ def _filter_condition(spec: ListSpec, key: str, raw: str, dialect: str) -> Colum
 
 def _xp_path(key: str) -> tuple[str, ...]:
     segments = tuple(key.split(".")[1:])
-    if not segments or not all(_XP_SEGMENT.fullmatch(s) for s in segments):
+    if not segments or not all(XP_SEGMENT.fullmatch(s) for s in segments):
         raise ListError(
             f"{key} is not a valid xp path.", code="List.InvalidProperty", data={"Property": key}
         )
