@@ -93,14 +93,14 @@ def parse_depth(raw: str | None) -> int | None:
 def within(stmt: Select[Any], parent: Category | None, depth: int | None) -> Select[Any]:
     """Narrow a category query to ``depth`` levels below ``parent`` (or below the roots)."""
     if parent is not None:
-        stmt = stmt.where(Category.path.startswith(_child_path(parent)))
+        stmt = stmt.where(Category.path.startswith(child_path(parent)))
     base = parent.depth if parent is not None else 0
     if depth is not None:
         stmt = stmt.where(Category.depth <= base + depth)
     return stmt
 
 
-def _child_path(parent: Category) -> str:
+def child_path(parent: Category) -> str:
     return f"{parent.path}{parent.pk}/"
 
 
@@ -123,19 +123,19 @@ def get_category(session: Session, caller: Caller, catalog_id: str, category_id:
 def _place(session: Session, category: Category, parent: Category | None) -> None:
     """Put ``category`` (and its subtree) under ``parent``."""
     if parent is not None and (
-        parent.pk == category.pk or parent.path.startswith(_child_path(category))
+        parent.pk == category.pk or parent.path.startswith(child_path(category))
     ):
         raise ApiError(
             "A category cannot sit under itself or its own descendants.",
             code="Category.CircularReference",
         )
-    old_prefix, old_depth = _child_path(category), category.depth
+    old_prefix, old_depth = child_path(category), category.depth
     category.parent_pk = parent.pk if parent else None
     category.parent = parent
-    category.path = _child_path(parent) if parent else "/"
+    category.path = child_path(parent) if parent else "/"
     category.depth = parent.depth + 1 if parent else 1
     session.flush()
-    new_prefix, shift = _child_path(category), category.depth - old_depth
+    new_prefix, shift = child_path(category), category.depth - old_depth
     if new_prefix == old_prefix:
         return
     for child in session.scalars(
@@ -205,7 +205,7 @@ def delete_category(session: Session, caller: Caller, catalog_id: str, category_
         select(Category)
         .where(
             Category.catalog_pk == category.catalog_pk,
-            Category.path.startswith(_child_path(category)),
+            Category.path.startswith(child_path(category)),
         )
         .order_by(Category.depth.desc())
     ):

@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
-from mercato.catalog import access, inventory, variants
+from mercato.catalog import access, inventory, product_filters, variants
 from mercato.catalog.models import (
     CatalogAssignment,
     PriceSchedule,
@@ -24,7 +24,7 @@ from mercato.core import resources
 from mercato.core.errors import ApiError, NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate, where_level, where_linked
 from mercato.core.schemas import fields_of
-from mercato.organizations.companies import buyer_and_group
+from mercato.organizations.companies import SUPPLIERS, buyer_and_group
 from mercato.organizations.models import Company, UserGroup
 
 PRODUCT_LIST = ListSpec(
@@ -97,11 +97,7 @@ def schedule_for(session: Session, caller: Caller, schedule_id: str) -> PriceSch
 def list_products(session: Session, caller: Caller, args: ListArgs) -> Page[Product]:
     stmt = access.visible(caller, PRODUCTS.query(), Product.owner_id)
     catalog_id = args.filter_value("catalogID")
-    if args.filter_value("categoryID") and not catalog_id:
-        raise ApiError(
-            "Filtering by categoryID needs catalogID.",
-            code="Product.CategoryFilterRequiresCatalogID",
-        )
+    product_filters.check_category_needs_catalog(args, catalog_id)
     if catalog_id:
         catalog = CATALOGS.get(session, catalog_id)
         stmt = stmt.where(
@@ -111,6 +107,11 @@ def list_products(session: Session, caller: Caller, args: ListArgs) -> Page[Prod
                 )
             )
         )
+        if args.filter_value("categoryID"):
+            stmt = stmt.where(product_filters.in_category(session, catalog, args))
+    supplier_id = args.filter_value("supplierID")
+    if supplier_id:
+        stmt = stmt.where(product_filters.sold_by(SUPPLIERS.get(session, supplier_id)))
     return paginate(session, stmt, args, PRODUCT_LIST)
 
 

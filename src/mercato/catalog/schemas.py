@@ -197,6 +197,14 @@ class BuyerProduct(_ProductFields):
     date_created: UtcDateTime | None = None
 
 
+class ProductSeller(ApiModel):
+    """A company that sells a product to the caller, at the price the caller would pay."""
+
+    id: str
+    name: str
+    price_schedule: PriceScheduleRead | None = None
+
+
 class ProductPatch(ApiModel):
     id: Id = None
     owner_id: Id = None

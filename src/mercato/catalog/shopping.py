@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, or_, select, union
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
-from mercato.catalog import variants
+from mercato.catalog import product_filters, sellers, variants
 from mercato.catalog.categories import CATEGORY_LIST, categories_of, parse_depth, within
 from mercato.catalog.category_visibility import category_view
 from mercato.catalog.models import (
@@ -30,11 +30,11 @@ from mercato.catalog.models import (
 )
 from mercato.catalog.price_schedules import to_read as schedule_to_read
 from mercato.catalog.products import PRODUCT_LIST
-from mercato.catalog.schemas import BuyerProduct
+from mercato.catalog.schemas import BuyerProduct, ProductSeller
 from mercato.core.errors import Forbidden, NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
 from mercato.core.schemas import fields_of
-from mercato.organizations.models import CompanyKind, UserGroupMember
+from mercato.organizations.models import Company, CompanyKind, UserGroupMember
 
 MY_CATALOG_LIST = ListSpec(
     fields={"ID": Catalog.id, "Name": Catalog.name, "Description": Catalog.description},
@@ -45,11 +45,15 @@ MY_CATALOG_LIST = ListSpec(
 )
 
 
+# The buyer's product list takes sellerID and depth besides the admin list's parameters.
+MY_PRODUCT_LIST = replace(PRODUCT_LIST, params=PRODUCT_LIST.params | {"sellerid", "depth"})
+MY_CATALOG_LIST = replace(MY_CATALOG_LIST, params=frozenset({"sellerid"}))
+
 # The admin category list, plus catalogID (which names the catalog to browse here).
 MY_CATEGORY_LIST = replace(CATEGORY_LIST, params=CATEGORY_LIST.params | {"catalogid"})
 
 
-def _check_buyer(caller: Caller) -> None:
+def check_buyer(caller: Caller) -> None:
     if caller.kind is not CompanyKind.BUYER:
         raise Forbidden(
             "Only buyer users shop catalogs through /me.", code="Auth.UserNotAuthorizedToAdmin"
@@ -109,28 +113,51 @@ def _visible(
     return and_(Product.active, Product.pk.in_(union(*parts)))
 
 
-def list_products(session: Session, caller: Caller, args: ListArgs) -> Page[Product]:
-    _check_buyer(caller)
+def seller_filter(session: Session, caller: Caller, seller_id: str | None) -> Company | None:
+    """The seller named by ``sellerID``, which must be one of the caller's sellers."""
+    return sellers.my_seller(session, caller, seller_id) if seller_id else None
+
+
+def list_products(
+    session: Session, caller: Caller, args: ListArgs, seller: Company | None = None
+) -> Page[Product]:
+    check_buyer(caller)
     catalog_id = args.filter_value("catalogID")
-    catalog_pk = _my_catalog(session, caller, catalog_id).pk if catalog_id else None
-    stmt = select(Product).where(_visible(session, caller, catalog_pk))
-    return paginate(session, stmt, args, PRODUCT_LIST)
+    if args.filter_value("categoryID") and not catalog_id:
+        # The buyer's default catalog stands in for a missing catalogID.
+        catalog_id = caller.company.default_catalog_id
+        product_filters.check_category_needs_catalog(args, catalog_id)
+    catalog = _my_catalog(session, caller, catalog_id) if catalog_id else None
+    stmt = select(Product).where(_visible(session, caller, catalog.pk if catalog else None))
+    if catalog is not None and args.filter_value("categoryID"):
+        visible = category_view(session, caller).visible
+        stmt = stmt.where(product_filters.in_category(session, catalog, args, visible))
+    if seller is not None:
+        stmt = stmt.where(product_filters.sold_by(seller))
+    return paginate(session, stmt, args, MY_PRODUCT_LIST)
 
 
-def get_product(session: Session, caller: Caller, product_id: str) -> Product:
-    _check_buyer(caller)
-    product = session.scalars(
-        select(Product).where(Product.id == product_id, _visible(session, caller))
-    ).first()
+def get_product(
+    session: Session, caller: Caller, product_id: str, seller: Company | None = None
+) -> Product:
+    check_buyer(caller)
+    stmt = select(Product).where(Product.id == product_id, _visible(session, caller))
+    if seller is not None:
+        stmt = stmt.where(product_filters.sold_by(seller))
+    product = session.scalars(stmt).first()
     if product is None:
         raise NotFound("Product", product_id)
     return product
 
 
 def to_buyer_products(
-    session: Session, caller: Caller, products: Sequence[Product]
+    session: Session, caller: Caller, products: Sequence[Product], seller: Company | None = None
 ) -> list[BuyerProduct]:
-    """Buyer views of ``products``, each with its price; one query for the whole page."""
+    """Buyer views of ``products``, each with its price; one query for the whole page.
+
+    The price: the user's group assignment, its buyer's, the seller's own default (when a
+    supplier is named by sellerID), then the product's default.
+    """
     assignments = session.scalars(
         select(ProductAssignment)
         .where(
@@ -147,18 +174,31 @@ def to_buyer_products(
     ).all()
     spec_counts, variant_counts = variants.counts(session, [p.pk for p in products])
     price: dict[int, PriceSchedule] = {}
+    seller_defaults = sellers.supplier_prices(session, seller, products)
     for row in assignments:
         if row.price_schedule is not None:
             price.setdefault(row.product_pk, row.price_schedule)
     result = []
     for product in products:
-        schedule = price.get(product.pk) or product.default_price_schedule
+        schedule = (
+            price.get(product.pk)
+            or seller_defaults.get(product.pk)
+            or product.default_price_schedule
+        )
         values = fields_of(product, BuyerProduct)
         values["price_schedule"] = schedule_to_read(schedule) if schedule else None
         values["spec_count"] = spec_counts.get(product.pk, 0)
         values["variant_count"] = variant_counts.get(product.pk, 0)
         result.append(BuyerProduct.model_validate(values))
     return result
+
+
+def product_seller(
+    session: Session, caller: Caller, product: Product, seller: Company
+) -> ProductSeller:
+    """A seller of ``product`` with the price the caller would pay buying from it."""
+    view = to_buyer_products(session, caller, [product], seller)[0]
+    return ProductSeller(id=seller.id, name=seller.name, price_schedule=view.price_schedule)
 
 
 def _my_catalogs(caller: Caller) -> Select[Catalog]:
@@ -176,18 +216,22 @@ def _my_catalog(session: Session, caller: Caller, catalog_id: str) -> Catalog:
 
 
 def list_catalogs(session: Session, caller: Caller, args: ListArgs) -> Page[Catalog]:
-    _check_buyer(caller)
-    return paginate(session, _my_catalogs(caller), args, MY_CATALOG_LIST)
+    check_buyer(caller)
+    stmt = _my_catalogs(caller)
+    seller = seller_filter(session, caller, args.filter_value("sellerID"))
+    if seller is not None:
+        stmt = stmt.where(Catalog.owner_id == seller.id)
+    return paginate(session, stmt, args, MY_CATALOG_LIST)
 
 
 def get_catalog(session: Session, caller: Caller, catalog_id: str) -> Catalog:
-    _check_buyer(caller)
+    check_buyer(caller)
     return _my_catalog(session, caller, catalog_id)
 
 
 def list_categories(session: Session, caller: Caller, args: ListArgs) -> Page[Category]:
     """Visible categories of one catalog (by default the buyer's default catalog)."""
-    _check_buyer(caller)
+    check_buyer(caller)
     catalog = _my_catalog(session, caller, _catalog_id(caller, args.filter_value("catalogID")))
     scope = categories_of(catalog)
     parent_id = args.filter_value("parentID")
@@ -201,7 +245,7 @@ def list_categories(session: Session, caller: Caller, args: ListArgs) -> Page[Ca
 def get_category(
     session: Session, caller: Caller, category_id: str, catalog_id: str | None
 ) -> Category:
-    _check_buyer(caller)
+    check_buyer(caller)
     catalog = _my_catalog(session, caller, _catalog_id(caller, catalog_id))
     category = categories_of(catalog).find(session, category_id)
     if category is None or category.pk not in category_view(session, caller).visible:

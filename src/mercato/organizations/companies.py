@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
@@ -207,8 +207,13 @@ def list_buyer_sellers(
 ) -> Page[Company]:
     """The companies a buyer can order from: the marketplace owner and its suppliers."""
     buyer = get_company(session, caller, CompanyKind.BUYER, buyer_id)
+    return paginate(session, sellers_of(buyer), args, SUMMARY_LIST)
+
+
+def sellers_of(buyer: Company) -> Select[Company]:
+    """The marketplace owner, and every active supplier open to all buyers or to this one."""
     linked = select(SupplierBuyer.supplier_pk).where(SupplierBuyer.buyer_pk == buyer.pk)
-    stmt = select(Company).where(
+    return select(Company).where(
         or_(
             Company.kind == CompanyKind.SELLER,
             (Company.kind == CompanyKind.SUPPLIER)
@@ -216,4 +221,3 @@ def list_buyer_sellers(
             & (Company.all_buyers_can_order | Company.pk.in_(linked)),
         )
     )
-    return paginate(session, stmt, args, SUMMARY_LIST)

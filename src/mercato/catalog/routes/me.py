@@ -83,15 +83,21 @@ def list_my_products(
     session: SessionDep, caller: CallerDep, args: ListArgsDep
 ) -> FacetedListPage[BuyerProduct]:
     """The products the caller may buy, each with the price that applies to it."""
-    page = shopping.list_products(session, caller, args)
-    return faceted_page(page, lambda rows: shopping.to_buyer_products(session, caller, list(rows)))
+    seller = shopping.seller_filter(session, caller, args.filter_value("sellerID"))
+    page = shopping.list_products(session, caller, args, seller)
+    return faceted_page(
+        page, lambda rows: shopping.to_buyer_products(session, caller, list(rows), seller)
+    )
 
 
 @router.get("/products/{productID}", operation_id="Me.GetProduct", dependencies=[SHOPPER])
-def get_my_product(session: SessionDep, caller: CallerDep, productID: str) -> BuyerProduct:
-    """One product the caller may buy, with its price."""
-    product = shopping.get_product(session, caller, productID)
-    return shopping.to_buyer_products(session, caller, [product])[0]
+def get_my_product(
+    session: SessionDep, caller: CallerDep, productID: str, sellerID: OptionalId = None
+) -> BuyerProduct:
+    """One product the caller may buy, with its price (from ``sellerID`` if given)."""
+    seller = shopping.seller_filter(session, caller, sellerID)
+    product = shopping.get_product(session, caller, productID, seller)
+    return shopping.to_buyer_products(session, caller, [product], seller)[0]
 
 
 @router.get("/catalogs", operation_id="Me.ListCatalogs", dependencies=[SHOPPER])
