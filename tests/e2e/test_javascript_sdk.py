@@ -93,5 +93,37 @@ def test_buyers_shop_their_own_catalog_and_prices_through_the_javascript_sdk(
         {"SellerID": None, "ProductID": "jacket", "BuyerID": "north", "UserGroupID": None,
          "PriceScheduleID": "north-deal"}
     ]  # fmt: skip
-    assert out["samAssignments"]["status"] == 403
-    assert out["samNorthProduct"] == {"status": 404, "errorCode": "NotFound"}
+    assert out["noraFetched"] == {"boots": "list", "jacket": "north-deal"}
+    assert out["samFetched"] == {"jacket": "list"}
+    # Each buyer also has its own default catalog, created with the buyer.
+    assert out["noraCatalogs"] == ["north", "outdoor"]
+    assert out["samCatalogs"] == ["outdoor", "south"]
+    assert out["samAssignments"] == _refusal(
+        403,
+        "InsufficientRoles",
+        {
+            "SufficientRoles": [
+                "FullAccess", "ProductAdmin", "ProductAssignmentAdmin", "ProductReader"
+            ],
+            "AssignedRoles": ["Shopper"],
+        },
+    )  # fmt: skip
+    assert out["samNorthProduct"] == _refusal(
+        404, "NotFound", {"ObjectType": "Product", "ObjectID": "boots"}
+    )
+    # Reader roles do not let a buyer user read assignments: they belong to the seller.
+    assert out["readerRefusals"] == {
+        listing: _refusal(403, "Auth.UserNotAuthorizedToAdmin", None)
+        for listing in ("products", "catalogs", "categories")
+    }
+
+
+def _refusal(status: int, error_code: str, data: object) -> dict[str, object]:
+    """An error as shopping.mjs reports it: the OrderCloud envelope, one error."""
+    return {
+        "status": status,
+        "errorCode": error_code,
+        "envelope": ["Errors"],
+        "fields": ["ErrorCode", "Message", "Data"],
+        "data": data,
+    }

@@ -3,56 +3,25 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import httpx
 import jwt
 import pytest
-from ordercloud import OrderCloudClient
 from ordercloud.auth import AccessToken
 from ordercloud.errors import AuthenticationError
 
 from tests.e2e.conftest import LiveServer
+from tests.e2e.python_sdk import OWNER_SECRET, login, person, sdk
 
 BUYER = "BUYER_ORGANIZATION"
 ADMIN_ROLES = ["MeAdmin", "PasswordReset", "BuyerReader", "OrderAdmin", "CatalogAdmin"]
 BUYER_ROLES = ["MeAdmin", "PasswordReset", "Shopper"]
-SECRET = "owner-client-secret-1"
-
-
-def _sdk(
-    server: LiveServer, client_id: str, secret: str = "", scopes: list[str] | None = None
-) -> OrderCloudClient:
-    return OrderCloudClient.create(
-        client_id=client_id,
-        client_secret=secret,
-        base_url=f"{server.url}/v1",
-        auth_url=f"{server.url}/oauth/token",
-        scopes=scopes,
-    )
-
-
-async def _login(sdk: OrderCloudClient, username: str, password: str) -> None:
-    # The SDK's password grant lives on its token manager.
-    await sdk._token_manager.authenticate_password(sdk._http._client, username, password)
-
-
-def _person(user_id: str, password: str) -> dict[str, Any]:
-    return {
-        "ID": user_id,
-        "Username": user_id,
-        "Password": password,
-        "FirstName": user_id,
-        "LastName": "Walkthrough",
-        "Email": f"{user_id}@example.com",
-        "Active": True,
-    }
 
 
 async def _walkthrough(server: LiveServer) -> None:
-    owner_info = server.init_marketplace(client_secret=SECRET)
+    owner_info = server.init_marketplace(client_secret=OWNER_SECRET)
     # Client credentials, the SDK's default: the owner client acts as the first admin.
-    async with _sdk(server, owner_info["ClientID"], SECRET) as owner:
+    async with sdk(server, owner_info["ClientID"], OWNER_SECRET) as owner:
         shared = await owner.api_clients.create(
             {
                 "AppName": "Shared",
@@ -64,10 +33,10 @@ async def _walkthrough(server: LiveServer) -> None:
             }
         )
         shared_id = str(shared.id)
-        await owner.admin_users.create(_person("admin01", "Admin01-Passw0rd"))
+        await owner.admin_users.create(person("admin01", "Admin01-Passw0rd"))
         buyer = await owner.buyers.create({"ID": BUYER, "Name": "Buyer Org", "Active": True})
         assert buyer.default_catalog_id == BUYER
-        await owner.users.create(BUYER, _person("buyer01", "Buyer01-Passw0rd"))
+        await owner.users.create(BUYER, person("buyer01", "Buyer01-Passw0rd"))
         await owner.security_profiles.create(
             {"ID": "ADMIN_PROFILE", "Name": "A", "Roles": ADMIN_ROLES}
         )
@@ -92,16 +61,16 @@ async def _walkthrough(server: LiveServer) -> None:
         )
         impersonation = str(impersonation_response.access_token)
 
-    async with _sdk(server, shared_id, scopes=ADMIN_ROLES) as admin:
-        await _login(admin, "admin01", "Admin01-Passw0rd")
+    async with sdk(server, shared_id, scopes=ADMIN_ROLES) as admin:
+        await login(admin, "admin01", "Admin01-Passw0rd")
         me = await admin.me.get()
         assert me.username == "admin01"
         assert me.seller is not None
         buyers = await admin.buyers.list()
         assert [b.id for b in buyers.items] == [BUYER]
 
-    async with _sdk(server, shared_id, scopes=["Shopper"]) as shopper:
-        await _login(shopper, "buyer01", "Buyer01-Passw0rd")
+    async with sdk(server, shared_id, scopes=["Shopper"]) as shopper:
+        await login(shopper, "buyer01", "Buyer01-Passw0rd")
         me = await shopper.me.get()
         assert me.buyer is not None
         assert me.buyer.id == BUYER
@@ -117,7 +86,7 @@ async def _walkthrough(server: LiveServer) -> None:
         assert (await shopper.me.get()).username == "buyer01"
         assert manager._token.refresh_token != old_refresh  # type: ignore[union-attr]
 
-    async with _sdk(server, shared_id) as acting:
+    async with sdk(server, shared_id) as acting:
         acting._token_manager._token = AccessToken(impersonation, 600)
         me = await acting.me.get()
         assert me.username == "buyer01"
@@ -125,9 +94,9 @@ async def _walkthrough(server: LiveServer) -> None:
         assert claims["imp"]
         assert claims["role"] == "Shopper"
 
-    async with _sdk(server, shared_id) as stranger:
+    async with sdk(server, shared_id) as stranger:
         with pytest.raises(httpx.HTTPStatusError) as refused:
-            await _login(stranger, "buyer01", "Wrong-Passw0rd1")
+            await login(stranger, "buyer01", "Wrong-Passw0rd1")
         body = refused.value.response.json()
         assert body["error"] == "invalid_grant"
         assert body["Errors"][0]["ErrorCode"] == "Auth.InvalidUsernameOrPassword"

@@ -1,6 +1,7 @@
 // Catalog and pricing through the official OrderCloud JavaScript SDK: an admin builds a
 // catalog and prices, two buyers in different organizations see different products at
-// different prices, and a buyer cannot read assignments.
+// different prices, and a buyer cannot read another buyer's assignments, not even with
+// reader roles.
 // Input (environment): BASE_URL, OWNER_CLIENT_ID, OWNER_USERNAME, OWNER_PASSWORD.
 import {
   ApiClients,
@@ -24,8 +25,10 @@ function person(id) {
     Email: `${id}@example.com`, Active: true };
 }
 
-async function loginAs(username, clientID) {
-  const token = await Auth.Login(username, `${username}-Passw0rd`, clientID, ['Shopper']);
+const READER_ROLES = ['ProductReader', 'CatalogReader', 'CategoryReader'];
+
+async function loginAs(username, clientID, roles = ['Shopper']) {
+  const token = await Auth.Login(username, `${username}-Passw0rd`, clientID, roles);
   Tokens.SetAccessToken(token.access_token);
 }
 
@@ -33,7 +36,9 @@ async function expectError(promise) {
   try {
     await promise;
   } catch (e) {
-    return { status: e.status, errorCode: e.errorCode };
+    const body = e.response.data;
+    return { status: e.status, errorCode: e.errorCode, envelope: Object.keys(body),
+      fields: Object.keys(body.Errors[0]), data: body.Errors[0].Data };
   }
   throw new Error('the call was expected to fail');
 }
@@ -48,11 +53,15 @@ async function main() {
   const client = await ApiClients.Create({ AppName: 'Store', Active: true,
     AccessTokenDuration: 600, AllowAnyBuyer: true });
   await SecurityProfiles.Create({ ID: 'shopper', Name: 'Shopper', Roles: ['Shopper'] });
+  await SecurityProfiles.Create({ ID: 'reader', Name: 'Reader', Roles: READER_ROLES });
   for (const [buyer, user] of [['north', 'nora'], ['south', 'sam']]) {
     await Buyers.Create({ ID: buyer, Name: buyer, Active: true });
     await Users.Create(buyer, person(user));
     await SecurityProfiles.SaveAssignment({ SecurityProfileID: 'shopper', BuyerID: buyer });
   }
+  // Reader roles must not open another buyer's assignments to sam.
+  await SecurityProfiles.SaveAssignment({ SecurityProfileID: 'reader', BuyerID: 'south',
+    UserID: 'sam' });
 
   await PriceSchedules.Create({ ID: 'list', Name: 'List price',
     PriceBreaks: [{ Quantity: 1, Price: 20 }, { Quantity: 10, Price: 18 }] });
@@ -84,12 +93,24 @@ async function main() {
     views[user] = Object.fromEntries(page.Items.map((p) => [p.ID,
       p.PriceSchedule.PriceBreaks.map((b) => [b.Quantity, b.Price])]));
     out[`${user}Facets`] = page.Meta.Facets;
+    out[`${user}Fetched`] = {};
+    for (const listed of page.Items) {
+      const product = await Me.GetProduct(listed.ID);
+      out[`${user}Fetched`][product.ID] = product.PriceSchedule?.ID ?? null;
+    }
+    out[`${user}Catalogs`] = (await Me.ListCatalogs({ sortBy: ['ID'] })).Items.map((c) => c.ID);
     out[`${user}Categories`] = (await Me.ListCategories({ catalogID: 'outdoor' })).Items
       .map((c) => c.ID);
   }
   out.views = views;
   out.samAssignments = await expectError(Products.ListAssignments({ buyerID: 'north' }));
   out.samNorthProduct = await expectError(Me.GetProduct('boots'));
+  await loginAs('sam', client.ID, ['Shopper', ...READER_ROLES]);
+  out.readerRefusals = {
+    products: await expectError(Products.ListAssignments({ buyerID: 'north' })),
+    catalogs: await expectError(Catalogs.ListAssignments({ buyerID: 'north' })),
+    categories: await expectError(Categories.ListAssignments('outdoor', { buyerID: 'north' })),
+  };
   console.log(JSON.stringify(out));
 }
 
