@@ -65,6 +65,16 @@ class Caller:
 def _caller(
     request: Request, session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
 ) -> Caller:
+    # FastAPI caches a dependency per set of security scopes, so the route's CallerDep and
+    # the one inside requires(...) would each check the token and load the caller again.
+    # Kept on the session: the caller's rows belong to it, and it is bound to its tenant.
+    known: Caller | None = session.info.get("caller")
+    if known is None:
+        known = session.info["caller"] = _load_caller(request, session, token)
+    return known
+
+
+def _load_caller(request: Request, session: Session, token: str | None) -> Caller:
     if not token:
         raise Unauthorized("An access token is required.", code="NoAccessToken")
     claims = decode_access_token(session, token, audience=request.app.state.issuer)
