@@ -25,7 +25,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.factories import Api, make_tenant, unique
+from tests.factories import Api, created, make_tenant, unique
 
 SELLER_ONLY = ("/v1/apiclients", "/v1/securityprofiles", "/v1/impersonationconfig")
 SKIP = {"Me.ResetPasswordByToken", "Me.RevokeTokens"}  # act on the caller itself
@@ -117,6 +117,18 @@ class Victim:
             "/products/assignments",
             {"ProductID": self.product, "BuyerID": self.buyer, "PriceScheduleID": self.schedule},
         )
+        self.bundle = created(t.admin.post("/bundles", {"ID": unique("bdl"), "Name": m}))["ID"]
+        group_of_buyer = self.ids["buyer"]["userGroupID"]
+        for path, body in (
+            ("/bundles/productassignments", {"ProductID": self.product, "Required": True}),
+            ("/bundles/assignments", {"BuyerID": self.buyer, "UserGroupID": group_of_buyer}),
+            ("/catalogs/bundleassignments", {"CatalogID": self.catalog}),
+            (
+                f"/catalogs/{self.catalog}/categories/bundleassignments",
+                {"CategoryID": self.category},
+            ),
+        ):
+            assert t.admin.post(path, {"BundleID": self.bundle, **body}).status_code == 204, path
 
     def path_value(self, name: str, path: str) -> str:
         kind = (
@@ -139,6 +151,7 @@ class Victim:
             "specID": self.spec,
             "optionID": "opt",
             "variantID": f"{self.product}-opt",
+            "bundleID": self.bundle,
         }
         return fixed.get(name) or self.ids[kind].get(name) or "missing"
 
@@ -164,7 +177,7 @@ class Victim:
 
     def all_ids(self) -> list[str]:
         fixed = [self.buyer, self.supplier, self.profile, self.api_client, self.config]
-        fixed += [self.schedule, self.product, self.catalog, self.category, self.spec]
+        fixed += [self.schedule, self.product, self.catalog, self.category, self.spec, self.bundle]
         return fixed + [v for ids in self.ids.values() for v in ids.values()]
 
     def _victims_only(self, body: Any) -> Any:
@@ -203,6 +216,7 @@ class BodyMaker:
             "PriceScheduleID": victim.schedule,
             "CategoryID": victim.category,
             "SpecID": victim.spec,
+            "BundleID": victim.bundle,
         }
 
     def make(self, schema: dict[str, Any]) -> Any:

@@ -169,6 +169,15 @@ def assignment_to_read(row: CatalogAssignment) -> AssignmentBody:
 # --- product assignments --------------------------------------------------------------------
 
 
+def check_fits(caller: Caller, catalog: Catalog, owner_id: str) -> None:
+    """A catalog holds the marketplace's products and bundles and its own owner's only."""
+    if owner_id not in (catalog.owner_id, caller.marketplace.id):
+        raise ApiError(
+            "Only the marketplace's or the catalog owner's products go in this catalog.",
+            code="Catalog.CannotAssignProduct",
+        )
+
+
 def save_product_assignment(session: Session, caller: Caller, data: ProductBody) -> None:
     catalog = get_catalog(session, caller, data.catalog_id)
     product = PRODUCTS.get(session, data.product_id)
@@ -178,11 +187,7 @@ def save_product_assignment(session: Session, caller: Caller, data: ProductBody)
             "Variants and child products follow their parent; assign the parent.",
             code="Catalog.CannotAssignChildProduct",
         )
-    if product.owner_id not in (catalog.owner_id, caller.marketplace.id):
-        raise ApiError(
-            "Only the marketplace's or the catalog owner's products go in this catalog.",
-            code="Catalog.CannotAssignProduct",
-        )
+    check_fits(caller, catalog, product.owner_id)
     exists = session.scalar(
         select(ProductCatalogAssignment.pk).where(
             ProductCatalogAssignment.catalog_pk == catalog.pk,

@@ -26,7 +26,7 @@ from mercato.core.errors import ApiError, NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate, where_level, where_linked
 from mercato.core.resources import Scope
 from mercato.core.schemas import fields_of
-from mercato.organizations.companies import buyer_and_group
+from mercato.organizations.companies import at_party, buyer_and_group
 from mercato.organizations.models import Company, UserGroup
 
 CATEGORY_LIST = ListSpec(
@@ -221,8 +221,9 @@ def _same_party(
     category: Category, buyer: Company, group: UserGroup | None
 ) -> Select[CategoryAssignment]:
     a = CategoryAssignment
-    at_level = a.group_pk == group.pk if group else a.group_pk.is_(None)
-    return select(a).where(a.category_pk == category.pk, a.buyer_pk == buyer.pk, at_level)
+    return select(a).where(
+        a.category_pk == category.pk, at_party(a.buyer_pk, a.group_pk, buyer, group)
+    )
 
 
 def save_assignment(

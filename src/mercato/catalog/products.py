@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 from mercato.auth.dependencies import Caller
 from mercato.catalog import access, inventory, product_filters, variants
 from mercato.catalog.models import (
+    Bundle,
+    BundleProductAssignment,
     CatalogAssignment,
     PriceSchedule,
     Product,
@@ -24,7 +26,7 @@ from mercato.core import resources
 from mercato.core.errors import ApiError, NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate, where_level, where_linked
 from mercato.core.schemas import fields_of
-from mercato.organizations.companies import SUPPLIERS, buyer_and_group
+from mercato.organizations.companies import SUPPLIERS, at_party, buyer_and_group
 from mercato.organizations.models import Company, UserGroup
 
 PRODUCT_LIST = ListSpec(
@@ -145,7 +147,21 @@ def patch_product(session: Session, caller: Caller, product_id: str, data: Produ
 
 
 def delete_product(session: Session, caller: Caller, product_id: str) -> None:
-    session.delete(get_product(session, caller, product_id))
+    product = get_product(session, caller, product_id)
+    bundle_id = session.scalar(
+        select(Bundle.id)
+        .join(BundleProductAssignment, BundleProductAssignment.bundle_pk == Bundle.pk)
+        .where(BundleProductAssignment.product_pk == product.pk)
+        .limit(1)
+    )
+    if bundle_id is not None:
+        raise ApiError(
+            f"Product {product.id} is in bundle {bundle_id}; take it out of the bundle first.",
+            # OrderCloud's own spelling of the code.
+            code="Product.CannotDeleteProductAssingedToBundle",
+            data={"BundleID": bundle_id},
+        )
+    session.delete(product)
     session.flush()
 
 
@@ -156,8 +172,9 @@ def _same_party(
     product: Product, buyer: Company, group: UserGroup | None
 ) -> Select[ProductAssignment]:
     a = ProductAssignment
-    at_level = a.group_pk == group.pk if group else a.group_pk.is_(None)
-    return select(a).where(a.product_pk == product.pk, a.buyer_pk == buyer.pk, at_level)
+    return select(a).where(
+        a.product_pk == product.pk, at_party(a.buyer_pk, a.group_pk, buyer, group)
+    )
 
 
 def save_assignment(session: Session, caller: Caller, data: AssignmentBody) -> None:

@@ -17,13 +17,28 @@ Quantity = Annotated[int, Field(ge=0, le=2_000_000_000)]
 OneIfNull = Annotated[int, BeforeValidator(lambda v: 1 if v is None else v)]
 
 
-class CatalogWrite(ApiModel):
+class _OwnedWrite(ApiModel):
+    """The writable fields catalogs and bundles share: an owned, named switchable object."""
+
     id: Id = None
     owner_id: Id = None
     name: Name
     description: Description = None
     active: bool = False
     xp: Xp = None
+
+
+class _OwnedPatch(ApiModel):
+    id: Id = None
+    owner_id: Id = None
+    name: Annotated[str | None, Field(default=None, min_length=1, max_length=100)] = None
+    description: Description = None
+    active: bool | None = None
+    xp: Xp = None
+
+
+class CatalogWrite(_OwnedWrite):
+    """A catalog as created or saved."""
 
 
 class CatalogRead(CatalogWrite):
@@ -70,13 +85,8 @@ class CategoryProductAssignment(ApiModel):
     list_order: Annotated[int | None, Field(default=None, ge=0, le=2_000_000_000)] = None
 
 
-class CatalogPatch(ApiModel):
-    id: Id = None
-    owner_id: Id = None
-    name: Annotated[str | None, Field(default=None, min_length=1, max_length=100)] = None
-    description: Description = None
-    active: bool | None = None
-    xp: Xp = None
+class CatalogPatch(_OwnedPatch):
+    """The catalog fields a PATCH may set."""
 
 
 class CatalogAssignment(ApiModel):
@@ -363,3 +373,42 @@ class ProductSupplier(ApiModel):
     default_price_schedule_id: str | None = None
     date_created: UtcDateTime
     xp: Xp = None
+
+
+class BundleWrite(_OwnedWrite):
+    """A bundle as created or saved."""
+
+
+class BundleRead(BundleWrite):
+    id: str
+    owner_id: str
+
+
+class BundlePatch(_OwnedPatch):
+    """The bundle fields a PATCH may set."""
+
+
+class BundleAssignment(ApiModel):
+    # SellerID is accepted for the SDKs' sake; the marketplace is the only seller.
+    seller_id: Id = None
+    bundle_id: Annotated[str, Field(max_length=100)]
+    buyer_id: Annotated[str, Field(max_length=100)]
+    user_group_id: Id = None
+
+
+class BundleProductAssignment(ApiModel):
+    product_id: Annotated[str, Field(max_length=100)]
+    bundle_id: Annotated[str, Field(max_length=100)]
+    required: bool
+    default_quantity: Annotated[int | None, Field(default=None, ge=1, le=2_000_000_000)] = None
+
+
+class BundleCatalogAssignment(ApiModel):
+    catalog_id: Annotated[str, Field(max_length=100)]
+    bundle_id: Annotated[str, Field(max_length=100)]
+
+
+class CategoryBundleAssignment(ApiModel):
+    category_id: Annotated[str, Field(max_length=100)]
+    bundle_id: Annotated[str, Field(max_length=100)]
+    list_order: Annotated[int | None, Field(default=None, ge=0, le=2_000_000_000)] = None

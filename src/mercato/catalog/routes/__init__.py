@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from mercato.catalog.routes import (
+    bundles,
     catalogs,
     categories,
     me,
@@ -13,5 +14,5 @@ from mercato.catalog.routes import (
 )
 
 router = APIRouter()
-for part in (categories, catalogs, price_schedules, specs, products, me, sellers):
+for part in (categories, catalogs, price_schedules, specs, products, bundles, me, sellers):
     router.include_router(part.router)

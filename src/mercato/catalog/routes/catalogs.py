@@ -1,4 +1,4 @@
-"""Routes of /catalogs: catalogs, their buyer and product assignments."""
+"""Routes of /catalogs: catalogs, their buyer, product and bundle assignments."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from mercato.auth.dependencies import CallerDep, SessionDep
-from mercato.catalog import (
-    catalogs,
-)
+from mercato.catalog import bundle_placements, catalogs
 from mercato.catalog.routes.common import CATALOG_READ, CATALOG_WRITE
 from mercato.catalog.schemas import (
+    BundleCatalogAssignment,
     CatalogAssignment,
     CatalogPatch,
     CatalogRead,
@@ -45,6 +44,35 @@ def save_catalog_assignment(
 ) -> Response:
     """Let a buyer shop a catalog."""
     catalogs.save_assignment(session, caller, body)
+    return no_content()
+
+
+@router.get(
+    "/bundleassignments",
+    operation_id="Catalogs.ListBundleAssignments",
+    dependencies=[CATALOG_READ],
+)
+def list_catalog_bundle_assignments(
+    session: SessionDep, caller: CallerDep, args: ListArgsDep
+) -> ListPage[BundleCatalogAssignment]:
+    """List which bundles are in which catalogs."""
+    page = bundle_placements.list_catalog_assignments(session, caller, args)
+    return list_page(
+        page, lambda rows: [bundle_placements.catalog_assignment_to_read(r) for r in rows]
+    )
+
+
+@router.post(
+    "/bundleassignments",
+    status_code=204,
+    operation_id="Catalogs.SaveBundleAssignment",
+    dependencies=[CATALOG_WRITE],
+)
+def save_catalog_bundle_assignment(
+    session: SessionDep, caller: CallerDep, body: BundleCatalogAssignment
+) -> Response:
+    """Put a bundle in a catalog."""
+    bundle_placements.save_catalog_assignment(session, caller, body)
     return no_content()
 
 
@@ -140,6 +168,20 @@ def delete_catalog_assignment(
 ) -> Response:
     """Stop a buyer shopping a catalog."""
     catalogs.delete_assignment(session, caller, catalogID, buyerID)
+    return no_content()
+
+
+@router.delete(
+    "/{catalogID}/bundleassignments/{bundleID}",
+    status_code=204,
+    operation_id="Catalogs.DeleteBundleAssignment",
+    dependencies=[CATALOG_WRITE],
+)
+def delete_catalog_bundle_assignment(
+    session: SessionDep, caller: CallerDep, catalogID: str, bundleID: str
+) -> Response:
+    """Take a bundle out of a catalog."""
+    bundle_placements.delete_catalog_assignment(session, caller, catalogID, bundleID)
     return no_content()
 
 

@@ -1,4 +1,4 @@
-"""Routes of /catalogs/{catalogID}/categories and their assignments."""
+"""Routes of /catalogs/{catalogID}/categories and their party, product and bundle assignments."""
 
 from __future__ import annotations
 
@@ -7,12 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from mercato.auth.dependencies import CallerDep, SessionDep
-from mercato.catalog import (
-    categories,
+from mercato.catalog import bundle_placements, categories
+from mercato.catalog.routes.common import (
+    CATALOG_READ,
+    CATALOG_WRITE,
+    CATEGORY_READ,
+    CATEGORY_WRITE,
+    OptionalId,
 )
-from mercato.catalog.routes.common import CATEGORY_READ, CATEGORY_WRITE, OptionalId
 from mercato.catalog.schemas import (
     CategoryAssignment,
+    CategoryBundleAssignment,
     CategoryPatch,
     CategoryProductAssignment,
     CategoryRead,
@@ -45,6 +50,35 @@ def save_category_assignment(
 ) -> Response:
     """Set Visible / ViewAllProducts of a category for a buyer or user group."""
     categories.save_assignment(session, caller, catalogID, body)
+    return no_content()
+
+
+@router.get(
+    "/bundleassignments",
+    operation_id="Categories.ListBundleAssignments",
+    dependencies=[CATALOG_READ],
+)
+def list_category_bundle_assignments(
+    session: SessionDep, caller: CallerDep, catalogID: str, args: ListArgsDep
+) -> ListPage[CategoryBundleAssignment]:
+    """List which bundles are in which of the catalog's categories."""
+    page = bundle_placements.list_category_assignments(session, caller, catalogID, args)
+    return list_page(
+        page, lambda rows: [bundle_placements.category_assignment_to_read(r) for r in rows]
+    )
+
+
+@router.post(
+    "/bundleassignments",
+    status_code=204,
+    operation_id="Categories.SaveBundleAssignment",
+    dependencies=[CATALOG_WRITE],
+)
+def save_category_bundle_assignment(
+    session: SessionDep, caller: CallerDep, catalogID: str, body: CategoryBundleAssignment
+) -> Response:
+    """Put a bundle in a category (and so in its catalog)."""
+    bundle_placements.save_category_assignment(session, caller, catalogID, body)
     return no_content()
 
 
@@ -165,6 +199,20 @@ def delete_category_assignment(
         buyer_id=buyerID,
         group_id=userGroupID,
     )
+    return no_content()
+
+
+@router.delete(
+    "/{categoryID}/bundleassignments/{bundleID}",
+    status_code=204,
+    operation_id="Categories.DeleteBundleAssignment",
+    dependencies=[CATALOG_WRITE],
+)
+def delete_category_bundle_assignment(
+    session: SessionDep, caller: CallerDep, catalogID: str, categoryID: str, bundleID: str
+) -> Response:
+    """Take a bundle out of a category (it stays in the catalog)."""
+    bundle_placements.delete_category_assignment(session, caller, catalogID, categoryID, bundleID)
     return no_content()
 
 

@@ -7,6 +7,10 @@ from fastapi import Query
 from mercato.auth.dependencies import requires
 from mercato.auth.roles import Role
 
+BUNDLE_READ = requires(Role.BundleAdmin, Role.BundleReader)
+BUNDLE_WRITE = requires(Role.BundleAdmin)
+BUNDLE_ASSIGN = requires(Role.BundleAssignmentAdmin)
+BUNDLE_ASSIGNMENT_READ = requires(Role.BundleAdmin, Role.BundleAssignmentAdmin, Role.BundleReader)
 CATALOG_READ = requires(Role.CatalogAdmin, Role.CatalogReader)
 CATALOG_WRITE = requires(Role.CatalogAdmin)
 CATEGORY_READ = requires(Role.CategoryAdmin, Role.CategoryReader)

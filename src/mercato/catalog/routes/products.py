@@ -104,7 +104,7 @@ def patch_product(
     dependencies=[PRODUCT_WRITE],
 )
 def delete_product(session: SessionDep, caller: CallerDep, productID: str) -> Response:
-    """Delete a product with its assignments."""
+    """Delete a product with its assignments; refused while it is in a bundle."""
     products.delete_product(session, caller, productID)
     return no_content()
 
