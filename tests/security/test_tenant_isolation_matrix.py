@@ -25,7 +25,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.factories import Api, make_tenant, unique
+from tests.factories import Api, created, make_tenant, unique
 
 SELLER_ONLY = ("/v1/apiclients", "/v1/securityprofiles", "/v1/impersonationconfig")
 SKIP = {"Me.ResetPasswordByToken", "Me.RevokeTokens"}  # act on the caller itself
@@ -117,6 +117,28 @@ class Victim:
             "/products/assignments",
             {"ProductID": self.product, "BuyerID": self.buyer, "PriceScheduleID": self.schedule},
         )
+        # One record of the product and one of its variant, under the same ID, closed to
+        # all buyers but the victim's (and its group).
+        self.record = unique("inv")
+        for holder in (
+            f"/products/{self.product}",
+            f"/products/{self.product}/variants/{self.product}-opt",
+        ):
+            record = {
+                "ID": self.record,
+                "AddressID": self.ids["admin"]["addressID"],
+                "AllowAllBuyers": False,
+                "xp": {"marker": m},
+            }
+            created(t.admin.post(f"{holder}/inventoryrecords", record))
+            for to_group in (None, self.ids["buyer"]["userGroupID"]):
+                assignment = {
+                    "InventoryRecordID": self.record,
+                    "BuyerID": self.buyer,
+                    "UserGroupID": to_group,
+                }
+                assigned = t.admin.post(f"{holder}/inventoryrecords/assignments", assignment)
+                assert assigned.status_code == 204, assigned.text
 
     def path_value(self, name: str, path: str) -> str:
         kind = (
@@ -139,6 +161,7 @@ class Victim:
             "specID": self.spec,
             "optionID": "opt",
             "variantID": f"{self.product}-opt",
+            "inventoryRecordID": self.record,
         }
         return fixed.get(name) or self.ids[kind].get(name) or "missing"
 
@@ -164,7 +187,7 @@ class Victim:
 
     def all_ids(self) -> list[str]:
         fixed = [self.buyer, self.supplier, self.profile, self.api_client, self.config]
-        fixed += [self.schedule, self.product, self.catalog, self.category, self.spec]
+        fixed += [self.schedule, self.product, self.catalog, self.category, self.spec, self.record]
         return fixed + [v for ids in self.ids.values() for v in ids.values()]
 
     def _victims_only(self, body: Any) -> Any:
@@ -203,6 +226,7 @@ class BodyMaker:
             "PriceScheduleID": victim.schedule,
             "CategoryID": victim.category,
             "SpecID": victim.spec,
+            "InventoryRecordID": victim.record,
         }
 
     def make(self, schema: dict[str, Any]) -> Any:

@@ -24,7 +24,7 @@ from mercato.core import resources
 from mercato.core.errors import ApiError, NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate, where_level, where_linked
 from mercato.core.schemas import fields_of
-from mercato.organizations.companies import buyer_and_group
+from mercato.organizations.companies import buyer_and_group, same_party
 from mercato.organizations.models import Company, UserGroup
 
 PRODUCT_LIST = ListSpec(
@@ -155,8 +155,9 @@ def _same_party(
     product: Product, buyer: Company, group: UserGroup | None
 ) -> Select[ProductAssignment]:
     a = ProductAssignment
-    at_level = a.group_pk == group.pk if group else a.group_pk.is_(None)
-    return select(a).where(a.product_pk == product.pk, a.buyer_pk == buyer.pk, at_level)
+    return select(a).where(
+        a.product_pk == product.pk, same_party(a.buyer_pk, a.group_pk, buyer, group)
+    )
 
 
 def save_assignment(session: Session, caller: Caller, data: AssignmentBody) -> None:

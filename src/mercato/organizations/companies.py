@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
@@ -61,6 +61,14 @@ def buyer_and_group(
     """A buyer and, when named, one of its user groups (the parties of an assignment)."""
     buyer = BUYERS.get(session, buyer_id)
     return buyer, groups_of(buyer).get(session, group_id) if group_id else None
+
+
+def same_party(
+    buyer_column: Any, group_column: Any, buyer: Company, group: UserGroup | None
+) -> ColumnElement[bool]:
+    """Assignment rows for exactly this party: the buyer itself, or that one of its groups."""
+    at_level = group_column == group.pk if group else group_column.is_(None)
+    return and_(buyer_column == buyer.pk, at_level)
 
 
 def get_company(session: Session, caller: Caller, kind: CompanyKind, company_id: str) -> Company:
