@@ -187,3 +187,15 @@ def test_product_and_variant_assignments_are_listed_apart(stocked: Shop) -> None
     assert t.admin.get(f"{RECORDS}/assignments").json()["Items"] == []
     assert len(t.admin.get(f"{VARIANT_RECORDS}/assignments").json()["Items"]) == 1
     assert t.admin.delete(f"{RECORDS}/r/assignments", buyerID=stocked.b).status_code == 404
+
+
+def test_deleting_a_group_or_buyer_drops_its_assignments(stocked: Shop) -> None:
+    admin = stocked.tenant.admin
+    _record(stocked, "r", AllowAllBuyers=False)
+    _assign(stocked, "r", stocked.a, "vip")
+    _assign(stocked, "r", stocked.b)
+
+    assert admin.delete(f"/buyers/{stocked.a}/usergroups/vip").status_code == 204
+    assert admin.delete(f"/buyers/{stocked.b}").status_code == 204
+
+    assert admin.get(f"{RECORDS}/assignments").json()["Items"] == []

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from sqlalchemy.orm import Session
 
-from mercato.auth.dependencies import CallerDep, SessionDep
+from mercato.auth.dependencies import Caller, CallerDep, SessionDep
 from mercato.catalog import (
     catalogs,
     categories,
@@ -25,7 +26,7 @@ from mercato.catalog.schemas import (
     VariantRead,
 )
 from mercato.core.errors import NotFound
-from mercato.core.listing import ListArgsDep
+from mercato.core.listing import ListArgs, ListArgsDep
 from mercato.core.routing import faceted_page, list_page
 from mercato.core.schemas import FacetedListPage, ListPage
 
@@ -82,9 +83,9 @@ def get_my_variant(
 
 
 def _my_records(
-    session: SessionDep,
-    caller: CallerDep,
-    args: ListArgsDep,
+    session: Session,
+    caller: Caller,
+    args: ListArgs,
     product_id: str,
     variant_id: str | None,
     include_address: bool,
