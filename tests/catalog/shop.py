@@ -71,3 +71,14 @@ def shop(tenant: Tenant) -> Shop:
         for name, u in (("grouped", grouped), ("plain", plain), ("other", other))
     }
     return Shop(tenant, a, b, users)
+
+
+def size_variants(tenant: Tenant, product_id: str, sizes: list[str]) -> None:
+    """Give a product one variant per size: ``{product_id}-{size in lower case}``."""
+    spec = {"ID": "size", "Name": "Size", "Required": True, "DefinesVariant": True}
+    created(tenant.admin.post("/specs", spec))
+    for size in sizes:
+        created(tenant.admin.post("/specs/size/options", {"ID": size.lower(), "Value": size}))
+    body = {"SpecID": "size", "ProductID": product_id}
+    assert tenant.admin.post("/specs/productassignments", body).status_code == 204
+    created(tenant.admin.post(f"/products/{product_id}/variants/generate"))

@@ -73,13 +73,18 @@ def test_implemented_operations_document_the_reference_status(app: FastAPI) -> N
         "AdminUsers", "AdminUserGroups", "AdminAddresses", "Buyers", "UserGroups", "Addresses",
         "Suppliers", "SupplierUsers", "SupplierUserGroups", "SupplierAddresses", "Users",
         "SecurityProfiles", "ImpersonationConfigs", "PriceSchedules", "Specs", "Products",
-        "Catalogs", "Categories", "Bundles", "XpIndices",
+        "Catalogs", "Categories", "Bundles", "XpIndices", "InventoryRecords",
     ],
 )  # fmt: skip
 def test_organization_areas_are_complete(app: FastAPI, area: str) -> None:
     expected = {op for op, row in _reference().items() if row["area"] == area}
     missing = expected - set(_operations(app))
     assert not missing, f"{area} lacks {sorted(missing)}"
+
+
+def test_buyer_inventory_routes_are_implemented(app: FastAPI) -> None:
+    wanted = {"Me.ListProductInventoryRecords", "Me.ListVariantInventoryRecords"}
+    assert wanted - set(_operations(app)) == set()
 
 
 def test_api_clients_area_is_complete_but_for_separate_secrets(app: FastAPI) -> None:

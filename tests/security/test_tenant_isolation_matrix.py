@@ -129,6 +129,28 @@ class Victim:
             ),
         ):
             assert t.admin.post(path, {"BundleID": self.bundle, **body}).status_code == 204, path
+        # One record of the product and one of its variant, under the same ID, closed to
+        # all buyers but the victim's (and its group).
+        self.record = unique("inv")
+        for holder in (
+            f"/products/{self.product}",
+            f"/products/{self.product}/variants/{self.product}-opt",
+        ):
+            record = {
+                "ID": self.record,
+                "AddressID": self.ids["admin"]["addressID"],
+                "AllowAllBuyers": False,
+                "xp": {"marker": m},
+            }
+            created(t.admin.post(f"{holder}/inventoryrecords", record))
+            for to_group in (None, self.ids["buyer"]["userGroupID"]):
+                assignment = {
+                    "InventoryRecordID": self.record,
+                    "BuyerID": self.buyer,
+                    "UserGroupID": to_group,
+                }
+                assigned = t.admin.post(f"{holder}/inventoryrecords/assignments", assignment)
+                assert assigned.status_code == 204, assigned.text
 
     def path_value(self, name: str, path: str) -> str:
         kind = (
@@ -152,6 +174,7 @@ class Victim:
             "optionID": "opt",
             "variantID": f"{self.product}-opt",
             "bundleID": self.bundle,
+            "inventoryRecordID": self.record,
         }
         return fixed.get(name) or self.ids[kind].get(name) or "missing"
 
@@ -177,7 +200,15 @@ class Victim:
 
     def all_ids(self) -> list[str]:
         fixed = [self.buyer, self.supplier, self.profile, self.api_client, self.config]
-        fixed += [self.schedule, self.product, self.catalog, self.category, self.spec, self.bundle]
+        fixed += [
+            self.schedule,
+            self.product,
+            self.catalog,
+            self.category,
+            self.spec,
+            self.bundle,
+            self.record,
+        ]
         return fixed + [v for ids in self.ids.values() for v in ids.values()]
 
     def _victims_only(self, body: Any) -> Any:
@@ -217,6 +248,7 @@ class BodyMaker:
             "CategoryID": victim.category,
             "SpecID": victim.spec,
             "BundleID": victim.bundle,
+            "InventoryRecordID": victim.record,
         }
 
     def make(self, schema: dict[str, Any]) -> Any:

@@ -60,7 +60,8 @@ def check_buyer(caller: Caller) -> None:
         )
 
 
-def _my_groups(caller: Caller) -> Select[int]:
+def my_groups(caller: Caller) -> Select[int]:
+    """The pks of the caller's user groups, as a subquery."""
     return select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == caller.user.pk)
 
 
@@ -95,7 +96,7 @@ def _visible(
             ProductAssignment.buyer_pk == caller.company.pk,
             or_(
                 ProductAssignment.group_pk.is_(None),
-                ProductAssignment.group_pk.in_(_my_groups(caller)),
+                ProductAssignment.group_pk.in_(my_groups(caller)),
             ),
         )
     )
@@ -166,7 +167,7 @@ def to_buyer_products(
             ProductAssignment.price_schedule_pk.is_not(None),
             or_(
                 ProductAssignment.group_pk.is_(None),
-                ProductAssignment.group_pk.in_(_my_groups(caller)),
+                ProductAssignment.group_pk.in_(my_groups(caller)),
             ),
         )
         # Group-level rows first, then the oldest: the first match per product wins.

@@ -8,6 +8,7 @@ hand plain column values to these helpers.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -81,10 +82,12 @@ def save(session: Session, scope: Scope[M], object_id: str, values: dict[str, An
     return replace(session, scope, existing, values)
 
 
-def patch_values(body: ApiModel, write_model: type[ApiModel]) -> dict[str, Any]:
-    """The fields a PATCH body set; a required field may not be set to null."""
+def patch_values(
+    body: ApiModel, write_model: type[ApiModel], *, not_null: Collection[str] = ()
+) -> dict[str, Any]:
+    """The fields a PATCH body set; a required field, or one in ``not_null``, may not be null."""
     values = body.model_dump(exclude_unset=True, by_alias=False)
-    for name in required_fields(write_model) & values.keys():
+    for name in (required_fields(write_model) | set(not_null)) & values.keys():
         if values[name] is None:
             raise ValidationFailure(to_wire_name(name), f"{to_wire_name(name)} may not be null.")
     return values

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
+from mercato.catalog.models import InventoryRecord
 from mercato.core import resources
 from mercato.core.errors import ApiError, NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
@@ -102,7 +103,14 @@ def patch_address(
 
 def delete_address(session: Session, *, caller: Caller, company: Company, address_id: str) -> None:
     access.check_write(caller, company)
-    session.delete(addresses_of(company).get(session, address_id))
+    address = addresses_of(company).get(session, address_id)
+    in_use = select(InventoryRecord.pk).where(InventoryRecord.address_pk == address.pk).limit(1)
+    if session.scalar(in_use) is not None:
+        raise ApiError(
+            f"Address {address_id} holds inventory records; move or delete them first.",
+            code="Address.CannotDeleteInventoryRecordAddress",
+        )
+    session.delete(address)
     session.flush()
 
 

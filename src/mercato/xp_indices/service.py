@@ -40,6 +40,7 @@ INDEXED_MODELS: dict[XpThingType, Any] = {
     XpThingType.Spec: catalog.Spec,
     XpThingType.SpecOption: catalog.SpecOption,
     XpThingType.Variant: catalog.Variant,
+    XpThingType.InventoryRecord: catalog.InventoryRecord,
 }
 
 XP_INDEX_LIST = ListSpec(

@@ -6,6 +6,7 @@ from mercato.catalog.routes import (
     bundles,
     catalogs,
     categories,
+    inventory_records,
     me,
     price_schedules,
     products,
@@ -14,5 +15,15 @@ from mercato.catalog.routes import (
 )
 
 router = APIRouter()
-for part in (categories, catalogs, price_schedules, specs, products, bundles, me, sellers):
+for part in (
+    categories,
+    catalogs,
+    price_schedules,
+    specs,
+    inventory_records,
+    products,
+    bundles,
+    me,
+    sellers,
+):
     router.include_router(part.router)

@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from sqlalchemy.orm import Session
 
-from mercato.auth.dependencies import CallerDep, SessionDep
+from mercato.auth.dependencies import Caller, CallerDep, SessionDep
 from mercato.catalog import (
     catalogs,
     categories,
+    inventory_records,
     shopping,
     specs,
     variants,
 )
 from mercato.catalog.models import Spec
 from mercato.catalog.routes.common import SHOPPER, OptionalId
+from mercato.catalog.routes.inventory_records import IncludeAddress
 from mercato.catalog.schemas import (
     BuyerProduct,
     CatalogRead,
     CategoryRead,
+    InventoryRecordRead,
     SpecRead,
     VariantRead,
 )
 from mercato.core.errors import NotFound
-from mercato.core.listing import ListArgsDep
+from mercato.core.listing import ListArgs, ListArgsDep
 from mercato.core.routing import faceted_page, list_page
 from mercato.core.schemas import FacetedListPage, ListPage
 
@@ -76,6 +80,54 @@ def get_my_variant(
     """One variant of a product the caller may buy."""
     product = shopping.get_product(session, caller, productID)
     return variants.to_read(variants.variants_of(product).get(session, variantID))
+
+
+def _my_records(
+    session: Session,
+    caller: Caller,
+    args: ListArgs,
+    product_id: str,
+    variant_id: str | None,
+    include_address: bool,
+) -> ListPage[InventoryRecordRead]:
+    page = inventory_records.list_my_records(session, caller, product_id, variant_id, args)
+    return list_page(
+        page,
+        lambda rows: [inventory_records.to_read(r, include_address=include_address) for r in rows],
+    )
+
+
+@router.get(
+    "/products/{productID}/inventoryrecords",
+    operation_id="Me.ListProductInventoryRecords",
+    dependencies=[SHOPPER],
+)
+def list_my_product_inventory_records(
+    session: SessionDep,
+    caller: CallerDep,
+    productID: str,
+    args: ListArgsDep,
+    includeAddress: IncludeAddress = False,
+) -> ListPage[InventoryRecordRead]:
+    """The records of a visible product that the caller's buyer or groups may use."""
+    return _my_records(session, caller, args, productID, None, includeAddress)
+
+
+@router.get(
+    "/products/{productID}/variants/{variantID}/inventoryrecords",
+    operation_id="Me.ListVariantInventoryRecords",
+    dependencies=[SHOPPER],
+)
+def list_my_variant_inventory_records(
+    session: SessionDep,
+    caller: CallerDep,
+    productID: str,
+    variantID: str,
+    args: ListArgsDep,
+    includeAddress: IncludeAddress = False,
+) -> ListPage[InventoryRecordRead]:
+    """The records of a visible product's variant that the caller's buyer or groups may use."""
+    return _my_records(session, caller, args, productID, variantID, includeAddress)
 
 
 @router.get("/products", operation_id="Me.ListProducts", dependencies=[SHOPPER])
