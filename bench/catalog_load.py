@@ -2,7 +2,8 @@
 
 Not a test: it prints figures. Run with
     .venv/bin/python bench/catalog_load.py [--products 100000] [--seconds 10]
-It seeds a throwaway SQLite marketplace (100,000 products, 200 catalogs, 1,000 buyers),
+It seeds a throwaway SQLite marketplace (100,000 products, 200 catalogs, 1,000 buyers,
+and a product facet on xp.color unless --no-facets, so each page also counts its facet values),
 starts `uvicorn` on a free local port with one extra route, /bench/bare, that returns a
 precomputed page of the same size, then drives both with 32 concurrent connections:
     GET /v1/me/products?pageSize=20&xp.color=red  (a buyer user's token)
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from mercato import bootstrap, migrate
 from mercato.auth.passwords import hash_password
@@ -37,6 +38,7 @@ from mercato.catalog.models import (
     PriceSchedule,
     Product,
     ProductCatalogAssignment,
+    ProductFacet,
 )
 from mercato.core.tenancy import bind_marketplace
 from mercato.db import make_engine, make_session_factory, refresh_statistics, transaction
@@ -48,7 +50,7 @@ QUERY = "/v1/me/products?pageSize=20&xp.color=red"
 CONCURRENCY = 32
 
 
-def seed(database_url: str, products: int, catalogs: int, buyers: int) -> None:
+def seed(database_url: str, products: int, catalogs: int, buyers: int, *, facets: bool) -> None:
     engine = make_engine(database_url)
     migrate.upgrade(engine)
     with transaction(make_session_factory(engine)) as session:
@@ -97,6 +99,12 @@ def seed(database_url: str, products: int, catalogs: int, buyers: int) -> None:
             {**rows, "catalog_pk": catalog_pks[n % catalogs], "product_pk": pk}
             for n, pk in enumerate(product_pks)
         ])  # fmt: skip
+        if facets:
+            session.add(ProductFacet(id="color", name="Color", xp_path="color"))
+            # What the facet service keeps up when facets are created through the API.
+            session.execute(
+                update(Marketplace).where(Marketplace.pk == mkt).values(product_facet_count=1)
+            )
         profile = SecurityProfile(id="shopper", name="Shopper", roles=["Shopper"], custom_roles=[])
         session.add(profile)
         buyer = session.get(Company, buyer_pks[0])
@@ -165,11 +173,12 @@ def main() -> None:
     parser.add_argument("--catalogs", type=int, default=200)
     parser.add_argument("--buyers", type=int, default=1_000)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--no-facets", action="store_true", help="seed no product facet")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         database_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         began = time.perf_counter()
-        seed(database_url, args.products, args.catalogs, args.buyers)
+        seed(database_url, args.products, args.catalogs, args.buyers, facets=not args.no_facets)
         print(f"seeded {args.products} products in {time.perf_counter() - began:.1f} s")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
@@ -195,6 +204,9 @@ def main() -> None:
             assert page.status_code == 200, page.text
             bare_body.write_bytes(page.content)
             print(f"page: {len(page.json()['Items'])} items of {page.json()['Meta']['TotalCount']}")
+            for facet in page.json()["Meta"]["Facets"]:
+                counts = ", ".join(f"{v['Value']}={v['Count']}" for v in facet["Values"])
+                print(f"facet {facet['Name']}: {counts}")
             print(f"{'endpoint':34} {'req/s':>10} {'p50 ms':>9} {'p99 ms':>9}")
             real_rps, real = asyncio.run(drive(base + QUERY, headers, args.seconds))
             bare_rps, bare = asyncio.run(drive(base + "/bench/bare", {}, args.seconds))

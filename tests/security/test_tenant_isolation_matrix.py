@@ -117,6 +117,7 @@ class Victim:
             "/products/assignments",
             {"ProductID": self.product, "BuyerID": self.buyer, "PriceScheduleID": self.schedule},
         )
+        self.facet = t.admin.post("/productfacets", {"ID": unique("pf"), "Name": m}).json()["ID"]
 
     def path_value(self, name: str, path: str) -> str:
         kind = (
@@ -137,6 +138,7 @@ class Victim:
             "catalogID": self.catalog,
             "categoryID": self.category,
             "specID": self.spec,
+            "productFacetID": self.facet,
             "optionID": "opt",
             "variantID": f"{self.product}-opt",
         }
@@ -164,7 +166,7 @@ class Victim:
 
     def all_ids(self) -> list[str]:
         fixed = [self.buyer, self.supplier, self.profile, self.api_client, self.config]
-        fixed += [self.schedule, self.product, self.catalog, self.category, self.spec]
+        fixed += [self.schedule, self.product, self.catalog, self.category, self.spec, self.facet]
         return fixed + [v for ids in self.ids.values() for v in ids.values()]
 
     def _victims_only(self, body: Any) -> Any:

@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
-from mercato.catalog import access, inventory, variants
+from mercato.catalog import access, inventory, product_facets, variants
 from mercato.catalog.models import (
     CatalogAssignment,
     PriceSchedule,
@@ -22,7 +22,15 @@ from mercato.catalog.schemas import ProductPatch, ProductRead, ProductWrite
 from mercato.catalog.scopes import CATALOGS, PRODUCTS, SCHEDULES
 from mercato.core import resources
 from mercato.core.errors import ApiError, NotFound
-from mercato.core.listing import ListArgs, ListSpec, Page, paginate, where_level, where_linked
+from mercato.core.listing import (
+    FacetedPage,
+    ListArgs,
+    ListSpec,
+    Page,
+    paginate,
+    where_level,
+    where_linked,
+)
 from mercato.core.schemas import fields_of
 from mercato.organizations.companies import buyer_and_group
 from mercato.organizations.models import Company, UserGroup
@@ -94,7 +102,7 @@ def schedule_for(session: Session, caller: Caller, schedule_id: str) -> PriceSch
     return schedule
 
 
-def list_products(session: Session, caller: Caller, args: ListArgs) -> Page[Product]:
+def list_products(session: Session, caller: Caller, args: ListArgs) -> FacetedPage[Product]:
     stmt = access.visible(caller, PRODUCTS.query(), Product.owner_id)
     catalog_id = args.filter_value("catalogID")
     if args.filter_value("categoryID") and not catalog_id:
@@ -111,7 +119,9 @@ def list_products(session: Session, caller: Caller, args: ListArgs) -> Page[Prod
                 )
             )
         )
-    return paginate(session, stmt, args, PRODUCT_LIST)
+    page = paginate(session, stmt, args, PRODUCT_LIST)
+    facets = product_facets.facets_of(session, caller, stmt, args, PRODUCT_LIST)
+    return FacetedPage(items=page.items, meta=page.meta, facets=facets)
 
 
 def get_product(session: Session, caller: Caller, product_id: str) -> Product:

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, or_, select, union
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
-from mercato.catalog import variants
+from mercato.catalog import product_facets, variants
 from mercato.catalog.categories import CATEGORY_LIST, categories_of, parse_depth, within
 from mercato.catalog.category_visibility import category_view
 from mercato.catalog.models import (
@@ -32,7 +32,7 @@ from mercato.catalog.price_schedules import to_read as schedule_to_read
 from mercato.catalog.products import PRODUCT_LIST
 from mercato.catalog.schemas import BuyerProduct
 from mercato.core.errors import Forbidden, NotFound
-from mercato.core.listing import ListArgs, ListSpec, Page, paginate
+from mercato.core.listing import FacetedPage, ListArgs, ListSpec, Page, paginate
 from mercato.core.schemas import fields_of
 from mercato.organizations.models import CompanyKind, UserGroupMember
 
@@ -109,12 +109,14 @@ def _visible(
     return and_(Product.active, Product.pk.in_(union(*parts)))
 
 
-def list_products(session: Session, caller: Caller, args: ListArgs) -> Page[Product]:
+def list_products(session: Session, caller: Caller, args: ListArgs) -> FacetedPage[Product]:
     _check_buyer(caller)
     catalog_id = args.filter_value("catalogID")
     catalog_pk = _my_catalog(session, caller, catalog_id).pk if catalog_id else None
     stmt = select(Product).where(_visible(session, caller, catalog_pk))
-    return paginate(session, stmt, args, PRODUCT_LIST)
+    page = paginate(session, stmt, args, PRODUCT_LIST)
+    facets = product_facets.facets_of(session, caller, stmt, args, PRODUCT_LIST)
+    return FacetedPage(items=page.items, meta=page.meta, facets=facets)
 
 
 def get_product(session: Session, caller: Caller, product_id: str) -> Product:

@@ -8,7 +8,6 @@ and the engine adds the caller's options and pages the result in SQL.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,6 +26,7 @@ from sqlalchemy import (
     String,
     and_,
     case,
+    exists,
     func,
     not_,
     or_,
@@ -37,12 +37,12 @@ from sqlalchemy.sql.elements import KeyedColumnElement
 
 from mercato.core.errors import ApiError
 from mercato.core.filter_syntax import FilterValue, Op, Term, like_pattern, parse_filter_value
-from mercato.core.schemas import ListMeta
+from mercato.core.schemas import ListFacet, ListMeta
+from mercato.core.xp import primitive_values, split_xp_path, sqlite_json_path
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 _RESERVED = {"search", "searchon", "searchtype", "sortby", "page", "pagesize", "pagekey"}
-_XP_SEGMENT = re.compile(r"^[A-Za-z0-9_\-]+$")
 
 
 # Mapped attributes and SQL expressions both qualify; SQLAlchemy's own typing of the two
@@ -268,7 +268,7 @@ class _XpPath:
         self.column, self.path, self.dialect = column, path, dialect
 
     def json_path(self) -> str:
-        return "$" + "".join(f'."{segment}"' for segment in self.path)
+        return sqlite_json_path(self.path)
 
     def as_text(self) -> SqlExpr:
         if self.dialect == "postgresql":
@@ -289,6 +289,15 @@ class _XpPath:
             (kind.in_(("integer", "real")), func.json_extract(self.column, self.json_path()))
         )
 
+    def any_element(self, condition: Any) -> ColumnElement[bool]:
+        """The path holds an array with an element for which ``condition(text)`` holds."""
+        if self.dialect == "postgresql":
+            is_array = func.jsonb_typeof(self.column[self.path]) == "array"
+        else:
+            is_array = func.json_type(self.column, self.json_path()) == "array"
+        elements, value = primitive_values(self.column, self.path, self.dialect)
+        return and_(is_array, exists(select(1).select_from(elements).where(condition(value))))
+
     def present(self) -> ColumnElement[bool]:
         # coalesce: a missing path must read as "absent", never as SQL NULL.
         if self.dialect == "postgresql":
@@ -299,10 +308,15 @@ class _XpPath:
 def _xp_condition(xp: _XpPath, term: Term) -> SqlExpr:
     if term.op is Op.PRESENT:
         return xp.present()
-    if term.op is Op.LIKE:
-        return xp.as_text().ilike(like_pattern(term.value), escape="\\")
-    if term.op is Op.EQ:
-        return func.lower(xp.as_text()) == term.value.lower()
+    if term.op in (Op.LIKE, Op.EQ):
+        # An array matches when one of its elements does: xp.Colors=red finds ["red", "blue"],
+        # as a product facet's values promise.
+        def matches(text: SqlExpr) -> ColumnElement[bool]:
+            if term.op is Op.LIKE:
+                return text.ilike(like_pattern(term.value), escape="\\")  # type: ignore[no-any-return]
+            return func.lower(text) == term.value.lower()
+
+        return or_(matches(xp.as_text()), xp.any_element(matches))
     try:
         number = Decimal(term.value)
     except InvalidOperation:
@@ -337,12 +351,12 @@ def _filter_condition(spec: ListSpec, key: str, raw: str, dialect: str) -> Colum
 
 
 def _xp_path(key: str) -> tuple[str, ...]:
-    segments = tuple(key.split(".")[1:])
-    if not segments or not all(_XP_SEGMENT.fullmatch(s) for s in segments):
+    keys = split_xp_path(key.partition(".")[2])
+    if keys is None:
         raise ListError(
             f"{key} is not a valid xp path.", code="List.InvalidProperty", data={"Property": key}
         )
-    return segments
+    return keys
 
 
 def _sortable(spec: ListSpec, name: str, dialect: str) -> SqlExpr:
@@ -437,6 +451,13 @@ T = TypeVar("T")
 class Page(Generic[T]):
     items: list[T]
     meta: ListMeta
+
+
+@dataclass
+class FacetedPage(Page[T]):
+    """A page of products with the facet value counts of the whole result."""
+
+    facets: list[ListFacet] = field(default_factory=list)
 
 
 def page_meta(total: int, args: ListArgs, count: int) -> ListMeta:

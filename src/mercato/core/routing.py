@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from fastapi import FastAPI, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from mercato.core.listing import Page
+from mercato.core.listing import FacetedPage, Page
 from mercato.core.schemas import FacetedListMeta, FacetedListPage, ListPage
 
 T = TypeVar("T")
@@ -23,8 +23,10 @@ def list_page(page: Page[T], convert: Callable[[Iterable[T]], list[R]]) -> ListP
     return ListPage[R](meta=page.meta, items=convert(page.items))
 
 
-def faceted_page(page: Page[T], convert: Callable[[Iterable[T]], list[R]]) -> FacetedListPage[R]:
-    meta = FacetedListMeta.model_validate(page.meta.model_dump())
+def faceted_page(
+    page: FacetedPage[T], convert: Callable[[Iterable[T]], list[R]]
+) -> FacetedListPage[R]:
+    meta = FacetedListMeta.model_validate({**page.meta.model_dump(), "facets": page.facets})
     return FacetedListPage[R](meta=meta, items=convert(page.items))
 
 
