@@ -76,13 +76,14 @@ def primitive_values(
         text = elements.c.value.op("#>>", return_type=String())(literal_column("'{}'"))
         primitive = func.jsonb_typeof(elements.c.value).in_(("string", "number", "boolean"))
         return elements, case((primitive, text))
-    json_path = sqlite_json_path(keys)
-    elements = func.json_each(column, json_path).table_valued("value", "type")
+    elements = func.json_each(column, sqlite_json_path(keys)).table_valued("key", "value", "type")
     kind = elements.c.type
-    spelled = case(
+    # json_each walks an object's members too, which have text keys (array elements have
+    # numbers, a lone value none); an object is not a value.
+    member = func.typeof(elements.c.key) == "text"
+    return elements, case(
+        (member, None),
         (kind.in_(("text", "integer", "real")), cast(elements.c.value, String())),
         (kind == "true", "true"),
         (kind == "false", "false"),
     )
-    # json_each walks an object's members too, and an object is not a value.
-    return elements, case((func.json_type(column, json_path) == "object", None), else_=spelled)
