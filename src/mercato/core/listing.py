@@ -8,7 +8,7 @@ and the engine adds the caller's options and pages the result in SQL.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -289,7 +289,7 @@ class _XpPath:
             (kind.in_(("integer", "real")), func.json_extract(self.column, self.json_path()))
         )
 
-    def any_element(self, condition: Any) -> ColumnElement[bool]:
+    def any_element(self, condition: Callable[[SqlExpr], SqlExpr]) -> ColumnElement[bool]:
         """The path holds an array with an element for which ``condition(text)`` holds."""
         if self.dialect == "postgresql":
             is_array = func.jsonb_typeof(self.column[self.path]) == "array"
@@ -311,9 +311,9 @@ def _xp_condition(xp: _XpPath, term: Term) -> SqlExpr:
     if term.op in (Op.LIKE, Op.EQ):
         # An array matches when one of its elements does: xp.Colors=red finds ["red", "blue"],
         # as a product facet's values promise.
-        def matches(text: SqlExpr) -> ColumnElement[bool]:
+        def matches(text: SqlExpr) -> SqlExpr:
             if term.op is Op.LIKE:
-                return text.ilike(like_pattern(term.value), escape="\\")  # type: ignore[no-any-return]
+                return text.ilike(like_pattern(term.value), escape="\\")
             return func.lower(text) == term.value.lower()
 
         return or_(matches(xp.as_text()), xp.any_element(matches))
