@@ -2,7 +2,8 @@
 
 Not a test: it prints figures. Run with
     .venv/bin/python bench/catalog_load.py [--products 100000] [--seconds 10]
-It seeds a throwaway SQLite marketplace (100,000 products, 200 catalogs, 1,000 buyers),
+It seeds a throwaway SQLite marketplace (100,000 products, 200 catalogs, 1,000 buyers,
+and a product facet on xp.color unless --no-facets, so each page also counts its facet values),
 starts `uvicorn` on a free local port with one extra route, /bench/bare, that returns a
 precomputed page of the same size, then drives both with 32 concurrent connections:
     GET /v1/me/products?pageSize=20&xp.color=red  (a buyer user's token)
@@ -27,7 +28,7 @@ from typing import Any
 
 import httpx
 from plans import print_plans
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from mercato import bootstrap, migrate
 from mercato.auth.passwords import hash_password
@@ -38,6 +39,7 @@ from mercato.catalog.models import (
     PriceSchedule,
     Product,
     ProductCatalogAssignment,
+    ProductFacet,
 )
 from mercato.core.tenancy import bind_marketplace
 from mercato.db import make_engine, make_session_factory, refresh_statistics, transaction
@@ -51,7 +53,7 @@ QUERY = "/v1/me/products?pageSize=20&xp.color=red"
 CONCURRENCY = 32
 
 
-def seed(database_url: str, products: int, catalogs: int, buyers: int) -> str:
+def seed(database_url: str, products: int, catalogs: int, buyers: int, *, facets: bool) -> str:
     """Seed the marketplace; return the admin API client's ID."""
     engine = make_engine(database_url)
     migrate.upgrade(engine)
@@ -101,6 +103,12 @@ def seed(database_url: str, products: int, catalogs: int, buyers: int) -> str:
             {**rows, "catalog_pk": catalog_pks[n % catalogs], "product_pk": pk}
             for n, pk in enumerate(product_pks)
         ])  # fmt: skip
+        if facets:
+            session.add(ProductFacet(id="color", name="Color", xp_path="color"))
+            # What the facet service keeps up when facets are created through the API.
+            session.execute(
+                update(Marketplace).where(Marketplace.pk == mkt).values(product_facet_count=1)
+            )
         profile = SecurityProfile(id="shopper", name="Shopper", roles=["Shopper"], custom_roles=[])
         session.add(profile)
         buyer = session.get(Company, buyer_pks[0])
@@ -173,11 +181,14 @@ def main() -> None:
     parser.add_argument("--catalogs", type=int, default=200)
     parser.add_argument("--buyers", type=int, default=1_000)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--no-facets", action="store_true", help="seed no product facet")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         database_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         began = time.perf_counter()
-        admin_client = seed(database_url, args.products, args.catalogs, args.buyers)
+        admin_client = seed(
+            database_url, args.products, args.catalogs, args.buyers, facets=not args.no_facets
+        )
         print(f"seeded {args.products} products in {time.perf_counter() - began:.1f} s")
         print_plans(database_url, lambda http, user: login(http, user, admin_client))
         port = free_port()
@@ -204,6 +215,9 @@ def main() -> None:
             assert page.status_code == 200, page.text
             bare_body.write_bytes(page.content)
             print(f"page: {len(page.json()['Items'])} items of {page.json()['Meta']['TotalCount']}")
+            for facet in page.json()["Meta"]["Facets"]:
+                counts = ", ".join(f"{v['Value']}={v['Count']}" for v in facet["Values"])
+                print(f"facet {facet['Name']}: {counts}")
             print(f"{'endpoint':34} {'req/s':>10} {'p50 ms':>9} {'p99 ms':>9}")
             real_rps, real = asyncio.run(drive(base + QUERY, headers, args.seconds))
             bare_rps, bare = asyncio.run(drive(base + "/bench/bare", {}, args.seconds))

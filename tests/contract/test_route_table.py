@@ -73,7 +73,7 @@ def test_implemented_operations_document_the_reference_status(app: FastAPI) -> N
         "AdminUsers", "AdminUserGroups", "AdminAddresses", "Buyers", "UserGroups", "Addresses",
         "Suppliers", "SupplierUsers", "SupplierUserGroups", "SupplierAddresses", "Users",
         "SecurityProfiles", "ImpersonationConfigs", "PriceSchedules", "Specs", "Products",
-        "Catalogs", "Categories", "Bundles", "XpIndices", "InventoryRecords",
+        "Catalogs", "Categories", "Bundles", "XpIndices", "InventoryRecords", "ProductFacets",
     ],
 )  # fmt: skip
 def test_organization_areas_are_complete(app: FastAPI, area: str) -> None:

@@ -11,15 +11,20 @@ BUYERS = [
         "ID": "alpha",
         "Name": "Alpha Foods",
         "Active": True,
-        "xp": {"Tier": 1, "Region": "EU", "Vip": True},
+        "xp": {"Tier": 1, "Region": "EU", "Vip": True, "Tags": ["Food", "eu"]},
     },
     {
         "ID": "bravo",
         "Name": "Bravo Tools",
         "Active": False,
-        "xp": {"Tier": 2, "Region": "US", "Vip": False},
+        "xp": {"Tier": 2, "Region": "US", "Vip": False, "Tags": ["tools", {"food": 1}]},
     },
-    {"ID": "charlie", "Name": "Charlie Foods", "Active": True, "xp": {"Tier": 3, "Region": "us"}},
+    {
+        "ID": "charlie",
+        "Name": "Charlie Foods",
+        "Active": True,
+        "xp": {"Tier": 3, "Region": "us", "Tags": "food"},
+    },
     {"ID": "delta", "Name": "Delta_Parts", "Active": True, "xp": None},
 ]
 
@@ -62,6 +67,11 @@ def ids(response: Any) -> list[str]:
         ({"xp.Vip": "*"}, ["alpha", "bravo"]),
         ({"xp.Vip": "!*"}, ["charlie", "delta"]),
         ({"xp.Missing.Deep": "!*"}, ["alpha", "bravo", "charlie", "delta"]),
+        # An array matches through any of its elements (what a product facet filter needs).
+        ({"xp.Tags": "food"}, ["alpha", "charlie"]),
+        ({"xp.Tags": "tool*"}, ["bravo"]),
+        ({"xp.Tags": "!food"}, ["bravo", "delta"]),
+        ({"xp.Tags": "eu|tools"}, ["alpha", "bravo"]),
     ],
 )
 def test_list_filters_follow_ordercloud_grammar(

@@ -151,6 +151,7 @@ class Victim:
                 }
                 assigned = t.admin.post(f"{holder}/inventoryrecords/assignments", assignment)
                 assert assigned.status_code == 204, assigned.text
+        self.facet = t.admin.post("/productfacets", {"ID": unique("pf"), "Name": m}).json()["ID"]
 
     def path_value(self, name: str, path: str) -> str:
         kind = (
@@ -171,6 +172,7 @@ class Victim:
             "catalogID": self.catalog,
             "categoryID": self.category,
             "specID": self.spec,
+            "productFacetID": self.facet,
             "optionID": "opt",
             "variantID": f"{self.product}-opt",
             "bundleID": self.bundle,
@@ -208,6 +210,7 @@ class Victim:
             self.spec,
             self.bundle,
             self.record,
+            self.facet,
         ]
         return fixed + [v for ids in self.ids.values() for v in ids.values()]
 

@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
-from mercato.catalog import access, inventory, product_filters, variants
+from mercato.catalog import access, inventory, product_facets, product_filters, variants
 from mercato.catalog.models import (
     Bundle,
     BundleProductAssignment,
@@ -24,7 +24,15 @@ from mercato.catalog.schemas import ProductPatch, ProductRead, ProductWrite
 from mercato.catalog.scopes import CATALOGS, PRODUCTS, SCHEDULES
 from mercato.core import resources
 from mercato.core.errors import ApiError, NotFound
-from mercato.core.listing import ListArgs, ListSpec, Page, paginate, where_level, where_linked
+from mercato.core.listing import (
+    FacetedPage,
+    ListArgs,
+    ListSpec,
+    Page,
+    paginate,
+    where_level,
+    where_linked,
+)
 from mercato.core.schemas import fields_of
 from mercato.organizations.companies import SUPPLIERS, at_party, buyer_and_group
 from mercato.organizations.models import Company, UserGroup
@@ -96,7 +104,7 @@ def schedule_for(session: Session, caller: Caller, schedule_id: str) -> PriceSch
     return schedule
 
 
-def list_products(session: Session, caller: Caller, args: ListArgs) -> Page[Product]:
+def list_products(session: Session, caller: Caller, args: ListArgs) -> FacetedPage[Product]:
     stmt = access.visible(caller, PRODUCTS.query(), Product.owner_id)
     catalog_id = args.filter_value("catalogID")
     product_filters.check_category_needs_catalog(args, catalog_id)
@@ -114,7 +122,9 @@ def list_products(session: Session, caller: Caller, args: ListArgs) -> Page[Prod
     supplier_id = args.filter_value("supplierID")
     if supplier_id:
         stmt = stmt.where(product_filters.sold_by(SUPPLIERS.get(session, supplier_id)))
-    return paginate(session, stmt, args, PRODUCT_LIST)
+    page = paginate(session, stmt, args, PRODUCT_LIST)
+    facets = product_facets.facets_of(session, caller, stmt, args, PRODUCT_LIST)
+    return FacetedPage(items=page.items, meta=page.meta, facets=facets)
 
 
 def get_product(session: Session, caller: Caller, product_id: str) -> Product:

@@ -452,3 +452,31 @@ class InventoryRecordAssignment(ApiModel):
     inventory_record_id: Annotated[str, Field(max_length=100)]
     buyer_id: Annotated[str, Field(max_length=100)]
     user_group_id: Id = None
+
+
+# The minimum count of a facet value: 0 lists values no matched product has; null means 1.
+MinCount = Annotated[OneIfNull, Field(ge=0, le=2_000_000_000)]
+XpPath = Annotated[str | None, Field(default=None, max_length=300)]
+
+
+class ProductFacetWrite(ApiModel):
+    id: Id = None
+    name: Name
+    xp_path: XpPath = None
+    list_order: Annotated[int, Field(ge=0, le=2_000_000_000)] = 0
+    min_count: MinCount = 1
+    xp: Xp = None
+
+
+class ProductFacetRead(ProductFacetWrite):
+    id: str
+    xp_path: str
+
+
+class ProductFacetPatch(ApiModel):
+    id: Id = None
+    name: Annotated[str | None, Field(default=None, min_length=1, max_length=100)] = None
+    xp_path: XpPath = None
+    list_order: Annotated[int, Field(ge=0, le=2_000_000_000)] = 0
+    min_count: MinCount = 1
+    xp: Xp = None

@@ -1,6 +1,6 @@
-"""Where catalog, product, price schedule, spec and bundle IDs are unique: the marketplace."""
+"""Catalogue resources whose IDs are unique across their marketplace."""
 
-from mercato.catalog.models import Bundle, Catalog, PriceSchedule, Product, Spec
+from mercato.catalog.models import Bundle, Catalog, PriceSchedule, Product, ProductFacet, Spec
 from mercato.core.resources import Scope
 
 CATALOGS = Scope(Catalog, "Catalog")
@@ -8,3 +8,4 @@ PRODUCTS = Scope(Product, "Product")
 SCHEDULES = Scope(PriceSchedule, "PriceSchedule")
 SPECS = Scope(Spec, "Spec")
 BUNDLES = Scope(Bundle, "Bundle")
+FACETS = Scope(ProductFacet, "ProductFacet")

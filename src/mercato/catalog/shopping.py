@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, or_, select, union
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
-from mercato.catalog import product_filters, sellers, variants
+from mercato.catalog import product_facets, product_filters, sellers, variants
 from mercato.catalog.categories import CATEGORY_LIST, categories_of, parse_depth, within
 from mercato.catalog.category_visibility import category_view
 from mercato.catalog.models import (
@@ -32,7 +32,7 @@ from mercato.catalog.price_schedules import to_read as schedule_to_read
 from mercato.catalog.products import PRODUCT_LIST
 from mercato.catalog.schemas import BuyerProduct, ProductSeller
 from mercato.core.errors import Forbidden, NotFound
-from mercato.core.listing import ListArgs, ListSpec, Page, paginate
+from mercato.core.listing import FacetedPage, ListArgs, ListSpec, Page, paginate
 from mercato.core.schemas import fields_of
 from mercato.organizations.models import Company, CompanyKind, UserGroupMember
 
@@ -121,7 +121,7 @@ def seller_filter(session: Session, caller: Caller, seller_id: str | None) -> Co
 
 def list_products(
     session: Session, caller: Caller, args: ListArgs, seller: Company | None = None
-) -> Page[Product]:
+) -> FacetedPage[Product]:
     check_buyer(caller)
     catalog_id = args.filter_value("catalogID")
     if args.filter_value("categoryID") and not catalog_id:
@@ -135,7 +135,9 @@ def list_products(
         stmt = stmt.where(product_filters.in_category(session, catalog, args, visible))
     if seller is not None:
         stmt = stmt.where(product_filters.sold_by(seller))
-    return paginate(session, stmt, args, MY_PRODUCT_LIST)
+    page = paginate(session, stmt, args, MY_PRODUCT_LIST)
+    facets = product_facets.facets_of(session, caller, stmt, args, MY_PRODUCT_LIST)
+    return FacetedPage(items=page.items, meta=page.meta, facets=facets)
 
 
 def get_product(

@@ -8,8 +8,7 @@ and the engine adds the caller's options and pages the result in SQL.
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -27,6 +26,7 @@ from sqlalchemy import (
     String,
     and_,
     case,
+    exists,
     func,
     literal_column,
     not_,
@@ -38,12 +38,12 @@ from sqlalchemy.sql.elements import KeyedColumnElement
 
 from mercato.core.errors import ApiError
 from mercato.core.filter_syntax import FilterValue, Op, Term, like_pattern, parse_filter_value
-from mercato.core.schemas import ListMeta
+from mercato.core.schemas import ListFacet, ListMeta
+from mercato.core.xp import primitive_values, split_xp_path, sqlite_json_path
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 _RESERVED = {"search", "searchon", "searchtype", "sortby", "page", "pagesize", "pagekey"}
-XP_SEGMENT = re.compile(r"^[A-Za-z0-9_\-]+$")
 
 
 # Mapped attributes and SQL expressions both qualify; SQLAlchemy's own typing of the two
@@ -269,7 +269,7 @@ class _XpPath:
         self.column, self.path, self.dialect = column, path, dialect
 
     def json_path(self) -> str:
-        return "$" + "".join(f'."{segment}"' for segment in self.path)
+        return sqlite_json_path(self.path)
 
     def as_text(self) -> SqlExpr:
         return xp_text(self.column, self.path, self.dialect)
@@ -283,6 +283,15 @@ class _XpPath:
             (kind.in_(("integer", "real")), func.json_extract(self.column, self.json_path()))
         )
 
+    def any_element(self, condition: Callable[[SqlExpr], SqlExpr]) -> ColumnElement[bool]:
+        """The path holds an array with an element for which ``condition(text)`` holds."""
+        if self.dialect == "postgresql":
+            is_array = func.jsonb_typeof(self.column[self.path]) == "array"
+        else:
+            is_array = func.json_type(self.column, self.json_path()) == "array"
+        elements, value = primitive_values(self.column, self.path, self.dialect)
+        return and_(is_array, exists(select(1).select_from(elements).where(condition(value))))
+
     def present(self) -> ColumnElement[bool]:
         # coalesce: a missing path must read as "absent", never as SQL NULL.
         if self.dialect == "postgresql":
@@ -295,13 +304,13 @@ def xp_text(column: SqlExpr, path: Sequence[str], dialect: str) -> SqlExpr:
 
     The path and constants are inlined rather than bound: an expression index is used only
     when the query spells the very same expression, and a bound parameter never matches.
-    Path segments are restricted to ``XP_SEGMENT`` characters, so inlining is safe.
+    Path keys are restricted to ``core.xp.XP_KEY`` characters, so inlining is safe.
     """
     if dialect == "postgresql":
         array = "{" + ",".join(f'"{segment}"' for segment in path) + "}"
         return column.op("#>>", return_type=String())(literal_column(f"'{array}'", String()))
     # SQLite's json_extract gives 1/0 for booleans; spell them as JSON does.
-    json_path = literal_column("'$" + "".join(f'."{segment}"' for segment in path) + "'", String())
+    json_path = literal_column(f"'{sqlite_json_path(tuple(path))}'", String())
     kind = func.json_type(column, json_path)
     true, false = literal_column("'true'", String()), literal_column("'false'", String())
     return case(
@@ -314,10 +323,15 @@ def xp_text(column: SqlExpr, path: Sequence[str], dialect: str) -> SqlExpr:
 def _xp_condition(xp: _XpPath, term: Term) -> SqlExpr:
     if term.op is Op.PRESENT:
         return xp.present()
-    if term.op is Op.LIKE:
-        return xp.as_text().ilike(like_pattern(term.value), escape="\\")
-    if term.op is Op.EQ:
-        return func.lower(xp.as_text()) == term.value.lower()
+    if term.op in (Op.LIKE, Op.EQ):
+        # An array matches when one of its elements does: xp.Colors=red finds ["red", "blue"],
+        # as a product facet's values promise.
+        def matches(text: SqlExpr) -> SqlExpr:
+            if term.op is Op.LIKE:
+                return text.ilike(like_pattern(term.value), escape="\\")
+            return func.lower(text) == term.value.lower()
+
+        return or_(matches(xp.as_text()), xp.any_element(matches))
     try:
         number = Decimal(term.value)
     except InvalidOperation:
@@ -352,12 +366,12 @@ def _filter_condition(spec: ListSpec, key: str, raw: str, dialect: str) -> Colum
 
 
 def _xp_path(key: str) -> tuple[str, ...]:
-    segments = tuple(key.split(".")[1:])
-    if not segments or not all(XP_SEGMENT.fullmatch(s) for s in segments):
+    keys = split_xp_path(key.partition(".")[2])
+    if keys is None:
         raise ListError(
             f"{key} is not a valid xp path.", code="List.InvalidProperty", data={"Property": key}
         )
-    return segments
+    return keys
 
 
 def _sortable(spec: ListSpec, name: str, dialect: str) -> SqlExpr:
@@ -452,6 +466,13 @@ T = TypeVar("T")
 class Page(Generic[T]):
     items: list[T]
     meta: ListMeta
+
+
+@dataclass
+class FacetedPage(Page[T]):
+    """A page of products with the facet value counts of the whole result."""
+
+    facets: list[ListFacet] = field(default_factory=list)
 
 
 def page_meta(total: int, args: ListArgs, count: int) -> ListMeta:

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from fastapi import FastAPI, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from mercato.core.listing import Page
+from mercato.core.listing import FacetedPage, Page
 from mercato.core.schemas import FacetedListMeta, FacetedListPage, ListPage
 
 T = TypeVar("T")
@@ -24,7 +24,9 @@ def list_page(page: Page[T], convert: Callable[[Iterable[T]], list[R]]) -> ListP
 
 
 def faceted_page(page: Page[T], convert: Callable[[Iterable[T]], list[R]]) -> FacetedListPage[R]:
-    meta = FacetedListMeta.model_validate(page.meta.model_dump())
+    """A list with Meta.Facets: those of a FacetedPage, else none (``[]``, never null)."""
+    facets = page.facets if isinstance(page, FacetedPage) else []
+    meta = FacetedListMeta.model_validate({**page.meta.model_dump(), "facets": facets})
     return FacetedListPage[R](meta=meta, items=convert(page.items))
 
 

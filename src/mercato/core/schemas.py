@@ -111,10 +111,23 @@ class ListPage(ApiModel, Generic[T]):
     items: list[T]
 
 
+class ListFacetValue(ApiModel):
+    value: str
+    count: int
+
+
+class ListFacet(ApiModel):
+    """One product facet in a list's Meta: the values found at its xp path, with counts."""
+
+    name: str
+    xp_path: str
+    values: list[ListFacetValue] = []
+    xp: dict[str, Any] | None = None
+
+
 class FacetedListMeta(ListMeta):
-    # Product facets are computed from facet definitions, which Mercato does not offer yet;
-    # the SDKs expect the key, so it is always present.
-    facets: list[dict[str, Any]] = []
+    # Always present, [] when the marketplace defines no facets: the SDKs reject null.
+    facets: list[ListFacet] = []
 
 
 class FacetedListPage(ApiModel, Generic[T]):

@@ -32,6 +32,9 @@ class Marketplace(Base):
     name: Mapped[str] = mapped_column(String(100))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     date_created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Kept by the product facet service: a product list of a marketplace without facets, the
+    # usual case, then costs no query to find that out (the row is loaded for every caller).
+    product_facet_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Company(TenantScoped, Base):

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 from mercato.auth.dependencies import Caller
 from mercato.catalog import models as catalog
 from mercato.core.errors import NotFound, ValidationFailure
-from mercato.core.listing import XP_SEGMENT, ListArgs, ListSpec, Page, paginate, xp_text
+from mercato.core.listing import ListArgs, ListSpec, Page, paginate, xp_text
 from mercato.core.tenancy import ALL_MARKETPLACES
+from mercato.core.xp import split_xp_path
 from mercato.db import JSONDocument
 from mercato.organizations import access
 from mercato.organizations import models as organizations
@@ -41,6 +42,7 @@ INDEXED_MODELS: dict[XpThingType, Any] = {
     XpThingType.SpecOption: catalog.SpecOption,
     XpThingType.Variant: catalog.Variant,
     XpThingType.InventoryRecord: catalog.InventoryRecord,
+    XpThingType.ProductFacet: catalog.ProductFacet,
 }
 
 XP_INDEX_LIST = ListSpec(
@@ -54,8 +56,8 @@ XP_INDEX_LIST = ListSpec(
 def path_of(key: str) -> tuple[str, ...]:
     """The xp path a key names; ``Color``, ``xp.Color`` and ``XP.Color`` are the same."""
     bare = key[3:] if key.lower().startswith("xp.") else key
-    segments = tuple(bare.split("."))
-    if not all(XP_SEGMENT.fullmatch(s) for s in segments):
+    segments = split_xp_path(bare)
+    if segments is None:
         raise ValidationFailure(
             "Key", "Key must be an xp path of letters, digits, '_' and '-' separated by '.'."
         )
