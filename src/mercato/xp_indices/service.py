@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from mercato.auth.dependencies import Caller
 from mercato.catalog import models as catalog
 from mercato.core.errors import NotFound, ValidationFailure
-from mercato.core.listing import ListArgs, ListSpec, Page, paginate, xp_text
+from mercato.core.listing import ListArgs, ListSpec, Page, paginate, xp_is_array, xp_text
 from mercato.core.tenancy import ALL_MARKETPLACES
 from mercato.core.xp import split_xp_path
 from mercato.db import JSONDocument
@@ -132,17 +132,30 @@ def _create(connection: Connection, thing_type: str, path: tuple[str, ...]) -> N
     model = INDEXED_MODELS.get(XpThingType(thing_type))
     if model is None:
         return
-    table = model.__tablename__
-    dialect = connection.dialect
-    # An unqualified column: index expressions may not name their table.
-    expression = func.lower(xp_text(column("xp", JSONDocument), path, dialect.name))
-    sql = expression.compile(dialect=dialect, compile_kwargs={"literal_binds": True})
+    table, name, dialect = (
+        model.__tablename__,
+        index_name(model.__tablename__, path),
+        connection.dialect,
+    )
+    # Unqualified columns: index expressions may not name their table.
+    xp = column("xp", JSONDocument)
+    value = func.lower(xp_text(xp, path, dialect.name))
+    is_array = xp_is_array(xp, path, dialect.name)
+    literal = {"literal_binds": True}
     connection.exec_driver_sql(
-        f"CREATE INDEX IF NOT EXISTS {index_name(table, path)} ON {table} (marketplace_pk, {sql})"
+        f"CREATE INDEX IF NOT EXISTS {name} ON {table} "
+        f"(marketplace_pk, {value.compile(dialect=dialect, compile_kwargs=literal)})"
+    )
+    # The rows whose value is an array, which equality filters also search element-wise.
+    connection.exec_driver_sql(
+        f"CREATE INDEX IF NOT EXISTS {name}_arrays ON {table} (marketplace_pk) "
+        f"WHERE {is_array.compile(dialect=dialect, compile_kwargs=literal)}"
     )
 
 
 def _drop(connection: Connection, thing_type: str, path: tuple[str, ...]) -> None:
     model = INDEXED_MODELS.get(XpThingType(thing_type))
     if model is not None:
-        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {index_name(model.__tablename__, path)}")
+        name = index_name(model.__tablename__, path)
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {name}_arrays")
