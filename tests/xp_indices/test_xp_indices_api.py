@@ -147,6 +147,5 @@ def _many_products(engine: Engine, tenant: Tenant, count: int) -> None:
             for n in range(count)
         ]  # fmt: skip
         connection.execute(insert(Product), rows)
-        connection.exec_driver_sql(
-            "ANALYZE products" if engine.dialect.name != "sqlite" else "SELECT 1"
-        )
+        if engine.dialect.name == "postgresql":
+            connection.exec_driver_sql("ANALYZE products")
