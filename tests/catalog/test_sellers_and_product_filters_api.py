@@ -114,6 +114,20 @@ def test_a_seller_not_open_to_my_buyer_is_unknown_to_me(
     assert response.json()["Errors"][0]["Data"]["ObjectType"] == "Seller"
 
 
+def test_another_suppliers_product_is_not_resold_by_a_supplier(
+    shop: Shop, sellers: dict[str, str]
+) -> None:
+    other = _supplier(shop, open_to_all=True)
+    body = {"ID": "their-cap", "Name": "Cap", "OwnerID": other, "AllSuppliersCanSell": True}
+    created(shop.tenant.admin.post("/products", body))
+
+    sold_by_open = _ids(shop.tenant.admin.get("/products", supplierID=sellers["open"]))
+    sold_by_other = _ids(shop.tenant.admin.get("/products", supplierID=other))
+
+    assert sold_by_open == ["shirt"]
+    assert sold_by_other == ["their-cap"]
+
+
 def test_admin_supplier_filter_lists_what_the_supplier_sells(
     shop: Shop, sellers: dict[str, str]
 ) -> None:

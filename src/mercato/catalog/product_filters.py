@@ -7,7 +7,7 @@ from collections.abc import Collection
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
-from mercato.catalog.categories import categories_of, child_path
+from mercato.catalog.categories import categories_of, child_path, parse_depth
 from mercato.catalog.models import (
     Catalog,
     Category,
@@ -43,7 +43,8 @@ def in_category(
     category = categories_of(catalog).find(session, category_id)
     if category is None or (visible is not None and category.pk not in visible):
         raise NotFound("Category", category_id)
-    depth = _product_depth(args.filter_value("depth"))
+    # Unlike category lists, product lists default to every level below.
+    depth = parse_depth(args.filter_value("depth") or "all")
     below = and_(Category.catalog_pk == catalog.pk, Category.path.startswith(child_path(category)))
     if depth is not None:
         below = and_(below, Category.depth <= category.depth + depth - 1)
@@ -57,18 +58,15 @@ def in_category(
     )
 
 
-def _product_depth(raw: str | None) -> int | None:
-    if raw is None or raw.lower() == "all":
-        return None
-    if raw.isdigit() and int(raw) >= 1:
-        return int(raw)
-    raise ApiError("depth must be a whole number from 1, or 'all'.", code="Category.InvalidDepth")
+def sold_by(seller: Company, marketplace_id: str) -> ColumnElement[bool]:
+    """Products a company sells; the same rule as ``sellers.sellers_of_product``.
 
-
-def sold_by(seller: Company) -> ColumnElement[bool]:
-    """Products a company sells: its own, and for a supplier those it was made a seller of."""
+    Its own and, for a supplier, the marketplace's products it was listed on (all of them
+    when AllSuppliersCanSell); another supplier's products are never resold.
+    """
     own = Product.owner_id == seller.id
     if seller.kind is not CompanyKind.SUPPLIER:
         return own
     listed = select(ProductSupplier.product_pk).where(ProductSupplier.supplier_pk == seller.pk)
-    return or_(own, Product.all_suppliers_can_sell, Product.pk.in_(listed))
+    resold = or_(Product.all_suppliers_can_sell, Product.pk.in_(listed))
+    return or_(own, and_(Product.owner_id == marketplace_id, resold))

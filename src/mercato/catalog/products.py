@@ -121,7 +121,9 @@ def list_products(session: Session, caller: Caller, args: ListArgs) -> FacetedPa
             stmt = stmt.where(product_filters.in_category(session, catalog, args))
     supplier_id = args.filter_value("supplierID")
     if supplier_id:
-        stmt = stmt.where(product_filters.sold_by(SUPPLIERS.get(session, supplier_id)))
+        stmt = stmt.where(
+            product_filters.sold_by(SUPPLIERS.get(session, supplier_id), caller.marketplace.id)
+        )
     page = paginate(session, stmt, args, PRODUCT_LIST)
     facets = product_facets.facets_of(session, caller, stmt, args, PRODUCT_LIST)
     return FacetedPage(items=page.items, meta=page.meta, facets=facets)

@@ -134,7 +134,7 @@ def list_products(
         visible = category_view(session, caller).visible
         stmt = stmt.where(product_filters.in_category(session, catalog, args, visible))
     if seller is not None:
-        stmt = stmt.where(product_filters.sold_by(seller))
+        stmt = stmt.where(product_filters.sold_by(seller, caller.marketplace.id))
     page = paginate(session, stmt, args, MY_PRODUCT_LIST)
     facets = product_facets.facets_of(session, caller, stmt, args, MY_PRODUCT_LIST)
     return FacetedPage(items=page.items, meta=page.meta, facets=facets)
@@ -146,7 +146,7 @@ def get_product(
     check_buyer(caller)
     stmt = select(Product).where(Product.id == product_id, _visible(session, caller))
     if seller is not None:
-        stmt = stmt.where(product_filters.sold_by(seller))
+        stmt = stmt.where(product_filters.sold_by(seller, caller.marketplace.id))
     product = session.scalars(stmt).first()
     if product is None:
         raise NotFound("Product", product_id)
