@@ -20,7 +20,7 @@ S = TypeVar("S", bound=Select[Any])
 def check_manager(caller: Caller) -> None:
     if caller.kind is CompanyKind.BUYER:
         raise Forbidden(
-            "Buyer users shop catalogs through /me; they cannot manage them.",
+            "Buyer users cannot manage marketplace or supplier resources.",
             code="Auth.UserNotAuthorizedToAdmin",
         )
 

@@ -56,7 +56,7 @@ MY_CATEGORY_LIST = replace(CATEGORY_LIST, params=CATEGORY_LIST.params | {"catalo
 def check_buyer(caller: Caller) -> None:
     if caller.kind is not CompanyKind.BUYER:
         raise Forbidden(
-            "Only buyer users shop catalogs through /me.", code="Auth.UserNotAuthorizedToAdmin"
+            "Only buyer users shop through these /me routes.", code="Auth.UserNotAuthorizedToAdmin"
         )
 
 

@@ -520,15 +520,22 @@ def where_linked(stmt: S, args: ListArgs, links: Sequence[tuple[str, Any, Any]])
     return stmt
 
 
-def where_level(stmt: S, args: ListArgs, group_column: Any) -> S:
-    """``level=Group|Company`` on assignments to a company or one of its user groups."""
+def where_level(stmt: S, args: ListArgs, group_column: Any, user_column: Any = None) -> S:
+    """``level`` on assignments to a company, one of its user groups or one of its users.
+
+    ``level=User`` is offered only where assignments can name a user (``user_column``).
+    """
     level = (args.filter_value("level") or "").lower()
     if level == "group":
         return stmt.where(group_column.is_not(None))
     if level == "company":
-        return stmt.where(group_column.is_(None))
+        stmt = stmt.where(group_column.is_(None))
+        return stmt if user_column is None else stmt.where(user_column.is_(None))
+    if level == "user" and user_column is not None:
+        return stmt.where(user_column.is_not(None))
     if level:
-        raise ListError("level must be Group or Company.", code="List.InvalidType")
+        levels = "Group or Company" if user_column is None else "User, Group or Company"
+        raise ListError(f"level must be {levels}.", code="List.InvalidType")
     return stmt
 
 

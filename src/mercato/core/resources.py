@@ -73,12 +73,14 @@ def replace(session: Session, scope: Scope[M], obj: M, values: dict[str, Any]) -
     return obj
 
 
-def save(session: Session, scope: Scope[M], object_id: str, values: dict[str, Any]) -> M:
-    """PUT: replace the object with ``object_id``, or create it under that ID."""
+def save(
+    session: Session, scope: Scope[M], object_id: str, values: dict[str, Any], **extra: Any
+) -> M:
+    """PUT: replace the object with ``object_id``, or create it under that ID (with ``extra``)."""
     values = {**values, "id": values.get("id") or object_id}
     existing = scope.find(session, object_id)
     if existing is None:
-        return create(session, scope, values)
+        return create(session, scope, values, **extra)
     return replace(session, scope, existing, values)
 
 

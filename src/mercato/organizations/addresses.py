@@ -11,12 +11,13 @@ from mercato.auth.dependencies import Caller
 from mercato.catalog.models import InventoryRecord
 from mercato.core import resources
 from mercato.core.errors import ApiError, NotFound
-from mercato.core.listing import ListArgs, ListSpec, Page, paginate
+from mercato.core.listing import ListArgs, ListSpec, Page, paginate, where_level
 from mercato.organizations import access
+from mercato.organizations.companies import at_member, member_pks
 from mercato.organizations.models import Address, AddressAssignment, Company, User, UserGroup
 from mercato.organizations.schemas import AddressAssignment as AssignmentBody
 from mercato.organizations.schemas import AddressPatch, AddressWrite
-from mercato.organizations.scopes import addresses_of, groups_of, users_of
+from mercato.organizations.scopes import addresses_of
 
 _TEXT = (
     "AddressName",
@@ -114,31 +115,13 @@ def delete_address(session: Session, *, caller: Caller, company: Company, addres
     session.flush()
 
 
-def _party(
-    session: Session, company: Company, user_id: str | None, group_id: str | None
-) -> tuple[int | None, int | None]:
-    if user_id and group_id:
-        raise ApiError(
-            "An assignment names a user or a user group, not both.",
-            code="PartyAssignment.CannotSpecifyGroupAndUser",
-        )
-    user_pk = users_of(company).get(session, user_id).pk if user_id else None
-    group_pk = groups_of(company).get(session, group_id).pk if group_id else None
-    return user_pk, group_pk
-
-
 def _find_assignment(
     session: Session, address: Address, user_pk: int | None, group_pk: int | None
 ) -> AddressAssignment | None:
+    a = AddressAssignment
     return session.scalars(
-        select(AddressAssignment).where(
-            AddressAssignment.address_pk == address.pk,
-            AddressAssignment.user_pk.is_(None)
-            if user_pk is None
-            else AddressAssignment.user_pk == user_pk,
-            AddressAssignment.group_pk.is_(None)
-            if group_pk is None
-            else AddressAssignment.group_pk == group_pk,
+        select(a).where(
+            a.address_pk == address.pk, at_member(a.user_pk, a.group_pk, user_pk, group_pk)
         )
     ).first()
 
@@ -153,7 +136,7 @@ def save_assignment(
             code="AddressAssignment.MustBeBillingOrShipping",
         )
     address = addresses_of(company).get(session, data.address_id)
-    user_pk, group_pk = _party(session, company, data.user_id, data.user_group_id)
+    user_pk, group_pk = member_pks(session, company, data.user_id, data.user_group_id)
     assignment = _find_assignment(session, address, user_pk, group_pk)
     if assignment is None:
         assignment = AddressAssignment(address_pk=address.pk, user_pk=user_pk, group_pk=group_pk)
@@ -173,7 +156,7 @@ def delete_assignment(
 ) -> None:
     access.check_write(caller, company)
     address = addresses_of(company).get(session, address_id)
-    user_pk, group_pk = _party(session, company, user_id, group_id)
+    user_pk, group_pk = member_pks(session, company, user_id, group_id)
     assignment = _find_assignment(session, address, user_pk, group_pk)
     if assignment is None:
         raise NotFound("AddressAssignment", address_id)
@@ -198,11 +181,5 @@ def list_assignments(
         stmt = stmt.where(User.id == user_id)
     if group_id := args.filter_value("userGroupID"):
         stmt = stmt.where(UserGroup.id == group_id)
-    level = (args.filter_value("level") or "").lower()
-    if level == "user":
-        stmt = stmt.where(AddressAssignment.user_pk.is_not(None))
-    elif level == "group":
-        stmt = stmt.where(AddressAssignment.group_pk.is_not(None))
-    elif level == "company":
-        stmt = stmt.where(AddressAssignment.user_pk.is_(None), AddressAssignment.group_pk.is_(None))
+    stmt = where_level(stmt, args, AddressAssignment.group_pk, AddressAssignment.user_pk)
     return paginate(session, stmt, args, ASSIGNMENT_LIST)

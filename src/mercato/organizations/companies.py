@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 from mercato.auth.dependencies import Caller
 from mercato.catalog import service as catalog_service
 from mercato.core import resources
-from mercato.core.errors import NotFound
+from mercato.core.errors import ApiError, NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
 from mercato.core.resources import Scope
 from mercato.organizations import access
 from mercato.organizations.models import Company, CompanyKind, SupplierBuyer, UserGroup
 from mercato.organizations.schemas import BuyerPatch, BuyerWrite, SupplierPatch, SupplierWrite
-from mercato.organizations.scopes import groups_of
+from mercato.organizations.scopes import groups_of, users_of
 
 COMPANY_LIST = ListSpec(
     fields={
@@ -69,6 +69,30 @@ def at_party(
     """Assignment rows of exactly this party: the buyer itself, or one of its groups."""
     at_level = group_column == group.pk if group else group_column.is_(None)
     return and_(buyer_column == buyer.pk, at_level)
+
+
+def member_pks(
+    session: Session, company: Company, user_id: str | None, group_id: str | None
+) -> tuple[int | None, int | None]:
+    """The (user, group) pks an assignment inside ``company`` names; neither = the company."""
+    if user_id and group_id:
+        raise ApiError(
+            "An assignment names a user or a user group, not both.",
+            code="PartyAssignment.CannotSpecifyGroupAndUser",
+        )
+    user_pk = users_of(company).get(session, user_id).pk if user_id else None
+    group_pk = groups_of(company).get(session, group_id).pk if group_id else None
+    return user_pk, group_pk
+
+
+def at_member(
+    user_column: Any, group_column: Any, user_pk: int | None, group_pk: int | None
+) -> ColumnElement[bool]:
+    """Assignment rows of exactly this party inside a company: a user, a group or neither."""
+    return and_(
+        user_column.is_(None) if user_pk is None else user_column == user_pk,
+        group_column.is_(None) if group_pk is None else group_column == group_pk,
+    )
 
 
 def get_company(session: Session, caller: Caller, kind: CompanyKind, company_id: str) -> Company:
