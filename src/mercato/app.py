@@ -14,6 +14,7 @@ from mercato.core.errors import register_error_handlers
 from mercato.core.routing import CaseInsensitivePaths, route_templates
 from mercato.db import make_engine, make_session_factory
 from mercato.organizations.routes import router as organizations_router
+from mercato.purchasing.routes import router as purchasing_router
 from mercato.security.routes import router as security_router
 from mercato.settings import Settings, get_settings
 from mercato.xp_indices.routes import router as xp_indices_router
@@ -29,6 +30,7 @@ def api_router() -> APIRouter:
     v1.include_router(security_router)
     v1.include_router(catalog_router)
     v1.include_router(xp_indices_router)
+    v1.include_router(purchasing_router)
     return v1
 
 

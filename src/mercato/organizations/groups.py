@@ -9,12 +9,13 @@ from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
 from mercato.core import resources
-from mercato.core.errors import NotFound
+from mercato.core.errors import ApiError, NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
 from mercato.organizations import access
 from mercato.organizations.models import Company, User, UserGroup, UserGroupMember
 from mercato.organizations.schemas import UserGroupAssignment, UserGroupPatch, UserGroupWrite
 from mercato.organizations.scopes import groups_of, users_of
+from mercato.purchasing.models import ApprovalRule, SellerApprovalRule
 
 GROUP_LIST = ListSpec(
     fields={"ID": UserGroup.id, "Name": UserGroup.name, "Description": UserGroup.description},
@@ -96,7 +97,15 @@ def patch_group(
 
 def delete_group(session: Session, *, caller: Caller, company: Company, group_id: str) -> None:
     access.check_write(caller, company)
-    session.delete(groups_of(company).get(session, group_id))
+    group = groups_of(company).get(session, group_id)
+    for rule in (ApprovalRule, SellerApprovalRule):
+        if session.scalar(select(rule.pk).where(rule.approving_group_pk == group.pk).limit(1)):
+            raise ApiError(
+                f"User group {group_id} approves orders under an approval rule; change or "
+                "delete the rule first.",
+                code="UserGroup.CannotDeleteApprovingGroup",
+            )
+    session.delete(group)
     session.flush()
 
 

@@ -23,6 +23,7 @@ from mercato.core.xp import split_xp_path
 from mercato.db import JSONDocument
 from mercato.organizations import access
 from mercato.organizations import models as organizations
+from mercato.purchasing import models as purchasing
 from mercato.xp_indices.models import XpIndex
 from mercato.xp_indices.schemas import XpIndex as XpIndexBody
 from mercato.xp_indices.schemas import XpThingType
@@ -43,6 +44,10 @@ INDEXED_MODELS: dict[XpThingType, Any] = {
     XpThingType.Variant: catalog.Variant,
     XpThingType.InventoryRecord: catalog.InventoryRecord,
     XpThingType.ProductFacet: catalog.ProductFacet,
+    XpThingType.CostCenter: purchasing.CostCenter,
+    XpThingType.SpendingAccount: purchasing.SpendingAccount,
+    XpThingType.ApprovalRule: purchasing.ApprovalRule,
+    XpThingType.SellerApprovalRule: purchasing.SellerApprovalRule,
 }
 
 XP_INDEX_LIST = ListSpec(

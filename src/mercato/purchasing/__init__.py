@@ -1,0 +1,1 @@
+"""Buyer purchasing controls: cost centers, spending accounts and approval rules."""
