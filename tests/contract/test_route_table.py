@@ -74,6 +74,7 @@ def test_implemented_operations_document_the_reference_status(app: FastAPI) -> N
         "Suppliers", "SupplierUsers", "SupplierUserGroups", "SupplierAddresses", "Users",
         "SecurityProfiles", "ImpersonationConfigs", "PriceSchedules", "Specs", "Products",
         "Catalogs", "Categories", "Bundles", "XpIndices", "InventoryRecords", "ProductFacets",
+        "CostCenters", "SpendingAccounts", "ApprovalRules", "SellerApprovalRules",
     ],
 )  # fmt: skip
 def test_organization_areas_are_complete(app: FastAPI, area: str) -> None:
@@ -84,6 +85,11 @@ def test_organization_areas_are_complete(app: FastAPI, area: str) -> None:
 
 def test_buyer_inventory_routes_are_implemented(app: FastAPI) -> None:
     wanted = {"Me.ListProductInventoryRecords", "Me.ListVariantInventoryRecords"}
+    assert wanted - set(_operations(app)) == set()
+
+
+def test_buyer_purchasing_routes_are_implemented(app: FastAPI) -> None:
+    wanted = {"Me.ListCostCenters", "Me.ListSpendingAccounts", "Me.GetSpendingAccount"}
     assert wanted - set(_operations(app)) == set()
 
 

@@ -152,6 +152,28 @@ class Victim:
                 assigned = t.admin.post(f"{holder}/inventoryrecords/assignments", assignment)
                 assert assigned.status_code == 204, assigned.text
         self.facet = t.admin.post("/productfacets", {"ID": unique("pf"), "Name": m}).json()["ID"]
+        self._purchasing_controls()
+
+    def _purchasing_controls(self) -> None:
+        """A cost center, a spending account and rules, assigned to the victim's buyer."""
+        t, b, m = self.tenant, f"/buyers/{self.buyer}", self.markers["buyer"]
+        group = self.ids["buyer"]["userGroupID"]
+        self.cost_center = created(t.admin.post(f"{b}/costcenters", {"Name": m}))["ID"]
+        self.spending_account = created(
+            t.admin.post(f"{b}/spendingaccounts", {"Name": m, "Balance": 5})
+        )["ID"]
+        for path, body in (
+            (f"{b}/costcenters/assignments", {"CostCenterID": self.cost_center}),
+            (f"{b}/spendingaccounts/assignments", {"SpendingAccountID": self.spending_account}),
+        ):
+            assert t.admin.post(path, {**body, "UserGroupID": group}).status_code == 204, path
+        # The buyer's rule and the marketplace's rule share an ID, as their scopes allow.
+        self.rule = unique("rule")
+        rule = {"ID": self.rule, "ApprovingGroupID": group, "RuleExpression": "true"}
+        created(t.admin.post(f"{b}/approvalrules", {**rule, "Name": m}))
+        seller_rule = {**rule, "ApprovalType": "Order", "Name": self.markers["admin"]}
+        seller_rule["ApprovingGroupID"] = self.ids["admin"]["userGroupID"]
+        created(t.admin.post("/approvalrules", seller_rule))
 
     def path_value(self, name: str, path: str) -> str:
         kind = (
@@ -177,6 +199,9 @@ class Victim:
             "variantID": f"{self.product}-opt",
             "bundleID": self.bundle,
             "inventoryRecordID": self.record,
+            "costCenterID": self.cost_center,
+            "spendingAccountID": self.spending_account,
+            "approvalRuleID": self.rule,
         }
         return fixed.get(name) or self.ids[kind].get(name) or "missing"
 
@@ -211,6 +236,9 @@ class Victim:
             self.bundle,
             self.record,
             self.facet,
+            self.cost_center,
+            self.spending_account,
+            self.rule,
         ]
         return fixed + [v for ids in self.ids.values() for v in ids.values()]
 
@@ -252,6 +280,9 @@ class BodyMaker:
             "SpecID": victim.spec,
             "BundleID": victim.bundle,
             "InventoryRecordID": victim.record,
+            "CostCenterID": victim.cost_center,
+            "SpendingAccountID": victim.spending_account,
+            "ApprovingGroupID": victim.ids["buyer"]["userGroupID"],
         }
 
     def make(self, schema: dict[str, Any]) -> Any:

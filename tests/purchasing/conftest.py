@@ -1,0 +1,5 @@
+"""Fixtures of the purchasing tests."""
+
+from tests.purchasing.org import org
+
+__all__ = ["org"]
