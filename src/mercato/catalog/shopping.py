@@ -153,13 +153,13 @@ def get_product(
     return product
 
 
-def to_buyer_products(
+def price_schedules(
     session: Session, caller: Caller, products: Sequence[Product], seller: Company | None = None
-) -> list[BuyerProduct]:
-    """Buyer views of ``products``, each with its price; one query for the whole page.
+) -> dict[int, PriceSchedule | None]:
+    """The price schedule each of ``products`` has for the caller, by product pk.
 
-    The price: the user's group assignment, its buyer's, the seller's own default (when a
-    supplier is named by sellerID), then the product's default.
+    The user's group assignment, its buyer's, the seller's own default (when a supplier is
+    named), then the product's default: one query for the assignments of the whole page.
     """
     assignments = session.scalars(
         select(ProductAssignment)
@@ -175,19 +175,26 @@ def to_buyer_products(
         # Group-level rows first, then the oldest: the first match per product wins.
         .order_by(ProductAssignment.group_pk.is_(None), ProductAssignment.pk)
     ).all()
-    spec_counts, variant_counts = variants.counts(session, [p.pk for p in products])
     price: dict[int, PriceSchedule] = {}
     seller_defaults = sellers.supplier_prices(session, seller, products)
     for row in assignments:
         if row.price_schedule is not None:
             price.setdefault(row.product_pk, row.price_schedule)
+    return {
+        p.pk: price.get(p.pk) or seller_defaults.get(p.pk) or p.default_price_schedule
+        for p in products
+    }
+
+
+def to_buyer_products(
+    session: Session, caller: Caller, products: Sequence[Product], seller: Company | None = None
+) -> list[BuyerProduct]:
+    """Buyer views of ``products``, each with the price the caller pays."""
+    schedules = price_schedules(session, caller, products, seller)
+    spec_counts, variant_counts = variants.counts(session, [p.pk for p in products])
     result = []
     for product in products:
-        schedule = (
-            price.get(product.pk)
-            or seller_defaults.get(product.pk)
-            or product.default_price_schedule
-        )
+        schedule = schedules[product.pk]
         values = fields_of(product, BuyerProduct)
         values["price_schedule"] = schedule_to_read(schedule) if schedule else None
         values["spec_count"] = spec_counts.get(product.pk, 0)

@@ -1,0 +1,1 @@
+"""Orders: line items, the order lifecycle, approvals, payments and shipments."""

@@ -1,0 +1,62 @@
+"""Addresses on orders: which a user may ship or bill to, kept as snapshots.
+
+An order keeps a copy of each address it uses, so editing or deleting the address book
+later never rewrites what was ordered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from mercato.core.errors import NotFound
+from mercato.organizations.models import Address, AddressAssignment, Company, User, UserGroupMember
+from mercato.organizations.schemas import AddressRead, AddressWrite
+from mercato.organizations.scopes import addresses_of
+
+
+def snapshot(address: Address) -> dict[str, Any]:
+    return AddressRead.model_validate(address).model_dump(mode="json", by_alias=True)
+
+
+def ad_hoc(body: AddressWrite) -> dict[str, Any]:
+    """A one-off address sent with the order rather than taken from an address book."""
+    return {**body.model_dump(mode="json", by_alias=True), "DateCreated": None}
+
+
+def buyer_address(
+    session: Session, buyer: Company, user: User | None, address_id: str, *, shipping: bool
+) -> Address:
+    """An address of ``buyer`` that ``user`` may use for shipping (or billing).
+
+    With no user (an admin acting for the buyer) any address of the buyer will do; a user
+    needs it assigned to the whole buyer, to one of its groups or to itself.
+    """
+    address = addresses_of(buyer).find(session, address_id)
+    if address is None:
+        raise NotFound("Address", address_id)
+    if user is None:
+        return address
+    groups = select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == user.pk)
+    purpose = AddressAssignment.is_shipping if shipping else AddressAssignment.is_billing
+    assigned = session.scalar(
+        select(AddressAssignment.pk).where(
+            AddressAssignment.address_pk == address.pk,
+            purpose,
+            or_(
+                (AddressAssignment.user_pk.is_(None) & AddressAssignment.group_pk.is_(None)),
+                AddressAssignment.user_pk == user.pk,
+                AddressAssignment.group_pk.in_(groups),
+            ),
+        )
+    )
+    if assigned is None:
+        raise NotFound("Address", address_id)
+    return address
+
+
+def seller_address(session: Session, seller: Company, address_id: str) -> Address:
+    """An address of the company an order goes to (a ship-from address)."""
+    return addresses_of(seller).get(session, address_id)

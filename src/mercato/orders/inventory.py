@@ -1,0 +1,102 @@
+"""Stock on orders: checked when a line is added, taken when the order is submitted.
+
+Products (or their variants, with variant-level tracking) keep ``QuantityAvailable`` in
+their inventory document. An order may not ask for more than is available unless the
+product allows orders to exceed it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mercato.catalog import inventory as stock
+from mercato.catalog.models import Product, Variant
+from mercato.core.errors import ApiError
+from mercato.orders.models import LineItem, Order
+
+
+def _tracked(product: Product, variant: Variant | None) -> tuple[Any, dict[str, Any]] | None:
+    """The row that holds the count for this product or variant, with its document."""
+    settings = product.inventory or {}
+    if not settings.get("enabled") or settings.get("order_can_exceed"):
+        return None
+    if settings.get("variant_level_tracking") and variant is not None:
+        return variant, dict(variant.inventory or {})
+    return product, settings
+
+
+def _wanted(order: Order, product_id: str, variant_id: str | None) -> int:
+    return sum(
+        line.quantity
+        for line in order.line_items
+        if line.product_id == product_id
+        and (variant_id is None or (line.variant or {}).get("ID") == variant_id)
+    )
+
+
+def _insufficient(product: Product, available: int, wanted: int) -> ApiError:
+    return ApiError(
+        f"Only {available} of {product.id} available; {wanted} ordered.",
+        code="Inventory.Insufficient",
+        data={"ProductID": product.id, "QuantityAvailable": available, "Quantity": wanted},
+    )
+
+
+def check_available(
+    session: Session, order: Order, line: LineItem, product: Product, variant: Variant | None
+) -> None:
+    tracked = _tracked(product, variant)
+    if tracked is None:
+        return
+    holder, document = tracked
+    available = document.get("quantity_available")
+    if available is None:
+        return
+    wanted = _wanted(order, product.id, variant.id if holder is variant and variant else None)
+    if wanted > available:
+        raise _insufficient(product, available, wanted)
+
+
+def take(session: Session, order: Order) -> None:
+    """Take the order's quantities out of stock; refuse if any ran out meanwhile."""
+    ids = sorted({line.product_id for line in order.line_items})
+    # Locked in a fixed order so two submits of overlapping products cannot deadlock.
+    products = {
+        p.id: p
+        for p in session.scalars(
+            select(Product).where(Product.id.in_(ids)).order_by(Product.pk).with_for_update()
+        )
+    }
+    per_holder: Counter[tuple[str, str | None]] = Counter()
+    for line in order.line_items:
+        variant_id = (line.variant or {}).get("ID")
+        per_holder[(line.product_id, variant_id)] += line.quantity
+    for (product_id, variant_id), quantity in sorted(per_holder.items(), key=str):
+        product = products.get(product_id)
+        if product is None:
+            continue
+        variant = _variant(session, product, variant_id)
+        tracked = _tracked(product, variant)
+        if tracked is None:
+            continue
+        holder, document = tracked
+        available = document.get("quantity_available")
+        if available is None:
+            continue
+        if quantity > available:
+            raise _insufficient(product, available, quantity)
+        holder.inventory = stock.stamped({"quantity_available": available - quantity}, document)
+
+
+def _variant(session: Session, product: Product, variant_id: str | None) -> Variant | None:
+    if variant_id is None:
+        return None
+    return session.scalars(
+        select(Variant)
+        .where(Variant.product_pk == product.pk, Variant.id == variant_id)
+        .with_for_update()
+    ).first()

@@ -1,0 +1,116 @@
+"""The order lifecycle: submit, approve or decline, cancel, complete.
+
+Unsubmitted → (AwaitingApproval → Declined) → Open → Completed, or Canceled. Every
+transition first claims the order with a compare-and-set UPDATE on its status, so two
+concurrent submits (or a submit racing a cancel) cannot both succeed on either database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from mercato.auth.dependencies import Caller
+from mercato.catalog import shopping
+from mercato.core.errors import ApiError, NotFound
+from mercato.core.time import utcnow
+from mercato.orders import approvals, inventory
+from mercato.orders.directions import Direction
+from mercato.orders.models import Order, OrderStatus
+from mercato.orders.orders import as_orderer, get_order, touch
+
+S = OrderStatus
+
+
+def _claim(
+    session: Session, order: Order, allowed: Collection[OrderStatus], target: OrderStatus, code: str
+) -> None:
+    """Move ``order`` to ``target`` if its committed status is one of ``allowed``."""
+    if order.status in allowed:
+        claimed = session.execute(
+            update(Order)
+            .where(Order.pk == order.pk, Order.status.in_(list(allowed)))
+            .values(status=target)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount == 1:  # type: ignore[attr-defined]
+            session.refresh(order)
+            return
+        session.refresh(order)
+    raise ApiError(
+        f"Order {order.id} is {order.status}; this needs it to be "
+        f"{' or '.join(str(s) for s in allowed)}.",
+        code=code,
+        data={"Status": str(order.status)},
+    )
+
+
+def check_submittable(session: Session, caller: Caller, order: Order) -> None:
+    """Everything submit checks before changing anything (also ``validate``)."""
+    if order.status is not S.Unsubmitted:
+        raise ApiError(
+            f"Order {order.id} is {order.status}, not Unsubmitted.",
+            code="Order.CannotSubmitBadStatus",
+            data={"Status": str(order.status)},
+        )
+    if not order.line_items:
+        raise ApiError("An order needs a line item.", code="Order.CannotSubmitWithNoLineItems")
+    buyer = as_orderer(caller, order)
+    missing = []
+    for line in order.line_items:
+        try:
+            shopping.get_product(session, buyer, line.product_id)
+        except NotFound:
+            missing.append(line.product_id)
+    if missing:
+        raise ApiError(
+            "Some products are no longer available to this user.",
+            code="Order.CannotSubmitWithInactiveProduct",
+            data={"ProductIDs": sorted(set(missing))},
+        )
+
+
+def submit(session: Session, caller: Caller, direction: Direction, order_id: str) -> Order:
+    order = get_order(session, caller, direction, order_id, lock=True)
+    check_submittable(session, caller, order)
+    pending = approvals.required(session, order)
+    target = S.AwaitingApproval if pending else S.Open
+    _claim(session, order, [S.Unsubmitted], target, "Order.CannotSubmitBadStatus")
+    inventory.take(session, order)
+    now = utcnow()
+    order.is_submitted = True
+    order.date_submitted = now
+    approvals.open_requests(session, order, pending)
+    touch(order)
+    session.flush()
+    return order
+
+
+def validate(session: Session, caller: Caller, direction: Direction, order_id: str) -> None:
+    order = get_order(session, caller, direction, order_id)
+    check_submittable(session, caller, order)
+
+
+def cancel(session: Session, caller: Caller, direction: Direction, order_id: str) -> Order:
+    order = get_order(session, caller, direction, order_id, lock=True)
+    allowed = [S.Unsubmitted, S.AwaitingApproval, S.Declined]
+    _claim(session, order, allowed, S.Canceled, "Order.CannotCancelInCurrentStatus")
+    order.date_canceled = utcnow()
+    touch(order)
+    session.flush()
+    return order
+
+
+def complete(session: Session, caller: Caller, direction: Direction, order_id: str) -> Order:
+    order = get_order(session, caller, direction, order_id, lock=True)
+    _claim(session, order, [S.Open], S.Completed, "Order.CannotCompleteBadStatus")
+    mark_completed(order)
+    session.flush()
+    return order
+
+
+def mark_completed(order: Order) -> None:
+    order.date_completed = utcnow()
+    touch(order)

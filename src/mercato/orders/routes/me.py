@@ -1,0 +1,24 @@
+"""The caller's own orders under /me."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from mercato.auth.dependencies import CallerDep, SessionDep
+from mercato.core.listing import ListArgsDep
+from mercato.core.routing import list_page
+from mercato.core.schemas import ListPage
+from mercato.orders import orders
+from mercato.orders.routes.common import ME_SHOPPER
+from mercato.orders.schemas import OrderRead
+
+router = APIRouter(prefix="/me", tags=["Me"])
+
+
+@router.get("/orders", operation_id="Me.ListOrders", dependencies=[ME_SHOPPER])
+def list_my_orders(
+    session: SessionDep, caller: CallerDep, args: ListArgsDep
+) -> ListPage[OrderRead]:
+    """Orders the caller placed: submitted ones unless Status is filtered on."""
+    page = orders.list_my_orders(session, caller, args)
+    return list_page(page, lambda rows: [orders.to_read(o) for o in rows])
