@@ -72,7 +72,7 @@ def test_invalid_rules_are_validation_errors(org: Org, fields: dict[str, Any], p
 
 
 def test_an_expression_of_400_characters_is_kept_whole(org: Org) -> None:
-    expression = "x" * 400
+    expression = "order.Total > " + "1" * 386
 
     assert _rule(org, RuleExpression=expression)["RuleExpression"] == expression
 

@@ -63,6 +63,15 @@ def check_available(
 
 def take(session: Session, order: Order) -> None:
     """Take the order's quantities out of stock; refuse if any ran out meanwhile."""
+    _move(session, order, -1)
+
+
+def give_back(session: Session, order: Order) -> None:
+    """Return the quantities of a submitted order that will not ship (declined, canceled)."""
+    _move(session, order, +1)
+
+
+def _move(session: Session, order: Order, sign: int) -> None:
     ids = sorted({line.product_id for line in order.line_items})
     # Locked in a fixed order so two submits of overlapping products cannot deadlock.
     products = {
@@ -87,9 +96,10 @@ def take(session: Session, order: Order) -> None:
         available = document.get("quantity_available")
         if available is None:
             continue
-        if quantity > available:
+        if sign < 0 and quantity > available:
             raise _insufficient(product, available, quantity)
-        holder.inventory = stock.stamped({"quantity_available": available - quantity}, document)
+        left = available + sign * quantity
+        holder.inventory = stock.stamped({"quantity_available": left}, document)
 
 
 def _variant(session: Session, product: Product, variant_id: str | None) -> Variant | None:

@@ -18,8 +18,9 @@ from mercato.core.errors import ApiError, NotFound
 from mercato.core.time import utcnow
 from mercato.orders import approvals, inventory
 from mercato.orders.directions import Direction
-from mercato.orders.models import Order, OrderStatus
+from mercato.orders.models import ApprovalStatus, Order, OrderStatus
 from mercato.orders.orders import as_orderer, get_order, touch
+from mercato.orders.schemas import OrderApprovalInfo
 
 S = OrderStatus
 
@@ -49,7 +50,7 @@ def _claim(
 
 def check_submittable(session: Session, caller: Caller, order: Order) -> None:
     """Everything submit checks before changing anything (also ``validate``)."""
-    if order.status is not S.Unsubmitted:
+    if order.status is not S.Unsubmitted and not _resubmittable(session, order):
         raise ApiError(
             f"Order {order.id} is {order.status}, not Unsubmitted.",
             code="Order.CannotSubmitBadStatus",
@@ -72,17 +73,54 @@ def check_submittable(session: Session, caller: Caller, order: Order) -> None:
         )
 
 
+def _resubmittable(session: Session, order: Order) -> bool:
+    return order.status is S.Declined and approvals.may_resubmit(session, order)
+
+
 def submit(session: Session, caller: Caller, direction: Direction, order_id: str) -> Order:
     order = get_order(session, caller, direction, order_id, lock=True)
     check_submittable(session, caller, order)
     pending = approvals.required(session, order)
     target = S.AwaitingApproval if pending else S.Open
-    _claim(session, order, [S.Unsubmitted], target, "Order.CannotSubmitBadStatus")
+    _claim(session, order, [order.status], target, "Order.CannotSubmitBadStatus")
     inventory.take(session, order)
     now = utcnow()
     order.is_submitted = True
     order.date_submitted = now
+    order.date_declined = None
     approvals.open_requests(session, order, pending)
+    touch(order)
+    session.flush()
+    return order
+
+
+def approve(
+    session: Session, caller: Caller, direction: Direction, order_id: str, info: OrderApprovalInfo
+) -> Order:
+    order = get_order(session, caller, direction, order_id, lock=True)
+    if approvals.decide(session, caller, order, ApprovalStatus.Approved, info.comments):
+        _claim(session, order, [S.AwaitingApproval], S.Open, "Order.MustBeAwaitingApproval")
+        order.date_approved = utcnow()
+    touch(order)
+    session.flush()
+    return order
+
+
+def decline(
+    session: Session, caller: Caller, direction: Direction, order_id: str, info: OrderApprovalInfo
+) -> Order:
+    order = get_order(session, caller, direction, order_id, lock=True)
+    approvals.decide(
+        session,
+        caller,
+        order,
+        ApprovalStatus.Declined,
+        info.comments,
+        allow_resubmit=info.allow_resubmit,
+    )
+    _claim(session, order, [S.AwaitingApproval], S.Declined, "Order.MustBeAwaitingApproval")
+    inventory.give_back(session, order)
+    order.date_declined = utcnow()
     touch(order)
     session.flush()
     return order
@@ -96,7 +134,10 @@ def validate(session: Session, caller: Caller, direction: Direction, order_id: s
 def cancel(session: Session, caller: Caller, direction: Direction, order_id: str) -> Order:
     order = get_order(session, caller, direction, order_id, lock=True)
     allowed = [S.Unsubmitted, S.AwaitingApproval, S.Declined]
+    held_stock = order.status is S.AwaitingApproval
     _claim(session, order, allowed, S.Canceled, "Order.CannotCancelInCurrentStatus")
+    if held_stock:
+        inventory.give_back(session, order)
     order.date_canceled = utcnow()
     touch(order)
     session.flush()

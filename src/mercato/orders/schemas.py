@@ -169,3 +169,14 @@ class LineItemRead(ApiModel):
 class OrderApprovalInfo(ApiModel):
     comments: Comments = None
     allow_resubmit: bool = False
+
+
+class OrderApprovalRead(ApiModel):
+    approval_rule_id: str | None
+    approving_group_id: str | None
+    status: str
+    allow_resubmit: bool
+    date_created: UtcDateTime
+    date_completed: UtcDateTime | None
+    approver: dict[str, Any] | None
+    comments: str | None

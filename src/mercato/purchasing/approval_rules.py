@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Select
 from sqlalchemy.orm import Session, aliased
 
+from mercato import rules
 from mercato.auth.dependencies import Caller
 from mercato.catalog import access as owned_access
 from mercato.core import resources
@@ -64,8 +65,18 @@ SELLER_RULES = Scope(SellerApprovalRule, "SellerApprovalRule")
 
 
 def _approving_group(session: Session, owner: Company, values: dict[str, Any]) -> dict[str, Any]:
-    """Swap a sent ApprovingGroupID for the owner's group of that ID (404 if none)."""
+    """Swap a sent ApprovingGroupID for the owner's group of that ID (404 if none).
+
+    Also refuses a RuleExpression the rule engine cannot parse, so a broken rule is caught
+    when it is saved rather than when an order is submitted.
+    """
     values = dict(values)
+    expression = values.get("rule_expression")
+    if expression is not None:
+        try:
+            rules.check(expression)
+        except rules.RuleSyntaxError as error:
+            raise error.for_property("RuleExpression") from None
     if "approving_group_id" in values:
         group_id = values.pop("approving_group_id")
         values["approving_group"] = groups_of(owner).get(session, group_id)

@@ -8,7 +8,7 @@ from mercato.auth.dependencies import CallerDep, SessionDep
 from mercato.core.listing import ListArgsDep
 from mercato.core.routing import list_page
 from mercato.core.schemas import ListPage
-from mercato.orders import orders
+from mercato.orders import approvals, orders
 from mercato.orders.routes.common import ME_SHOPPER
 from mercato.orders.schemas import OrderRead
 
@@ -21,4 +21,13 @@ def list_my_orders(
 ) -> ListPage[OrderRead]:
     """Orders the caller placed: submitted ones unless Status is filtered on."""
     page = orders.list_my_orders(session, caller, args)
+    return list_page(page, lambda rows: [orders.to_read(o) for o in rows])
+
+
+@router.get("/orders/approvable", operation_id="Me.ListApprovableOrders", dependencies=[ME_SHOPPER])
+def list_approvable_orders(
+    session: SessionDep, caller: CallerDep, args: ListArgsDep
+) -> ListPage[OrderRead]:
+    """Orders waiting for the caller's approval."""
+    page = approvals.list_approvable(session, caller, args)
     return list_page(page, lambda rows: [orders.to_read(o) for o in rows])

@@ -8,7 +8,7 @@ from mercato.auth.dependencies import CallerDep, SessionDep
 from mercato.core.listing import ListArgsDep
 from mercato.core.routing import list_page, no_content
 from mercato.core.schemas import ListPage
-from mercato.orders import lifecycle, orders
+from mercato.orders import approvals, lifecycle, orders
 from mercato.orders.routes.common import (
     ORDER_ADMIN,
     ORDER_READ,
@@ -16,8 +16,16 @@ from mercato.orders.routes.common import (
     SHOPPER_WRITE,
     DirectionDep,
 )
-from mercato.orders.schemas import FromUserPatch, OrderPatch, OrderRead, OrderWrite
-from mercato.organizations.schemas import AddressPatch, AddressWrite
+from mercato.orders.schemas import (
+    FromUserPatch,
+    OrderApprovalInfo,
+    OrderApprovalRead,
+    OrderPatch,
+    OrderRead,
+    OrderWrite,
+)
+from mercato.organizations import users
+from mercato.organizations.schemas import AddressPatch, AddressWrite, UserRead
 
 router = APIRouter(prefix="/orders/{direction}", tags=["Orders"])
 ONE = "/{orderID}"
@@ -185,3 +193,53 @@ def complete_order(
 ) -> OrderRead:
     """Mark an Open order Completed."""
     return orders.to_read(lifecycle.complete(session, caller, direction, orderID))
+
+
+@router.post(
+    ONE + "/approve", status_code=201, operation_id="Orders.Approve", dependencies=[SHOPPER_WRITE]
+)
+def approve_order(
+    session: SessionDep,
+    caller: CallerDep,
+    direction: DirectionDep,
+    orderID: str,
+    body: OrderApprovalInfo,
+) -> OrderRead:
+    """Approve on behalf of the caller's approving group; the order opens when none remain."""
+    return orders.to_read(lifecycle.approve(session, caller, direction, orderID, body))
+
+
+@router.post(
+    ONE + "/decline", status_code=201, operation_id="Orders.Decline", dependencies=[SHOPPER_WRITE]
+)
+def decline_order(
+    session: SessionDep,
+    caller: CallerDep,
+    direction: DirectionDep,
+    orderID: str,
+    body: OrderApprovalInfo,
+) -> OrderRead:
+    """Decline the order; AllowResubmit lets the buyer submit it again."""
+    return orders.to_read(lifecycle.decline(session, caller, direction, orderID, body))
+
+
+@router.get(ONE + "/approvals", operation_id="Orders.ListApprovals", dependencies=[SHOPPER_READ])
+def list_approvals(
+    session: SessionDep, caller: CallerDep, direction: DirectionDep, orderID: str, args: ListArgsDep
+) -> ListPage[OrderApprovalRead]:
+    """Every approval the order has needed, pending or decided."""
+    page = approvals.list_approvals(session, caller, direction, orderID, args)
+    return list_page(page, lambda rows: approvals.to_read(session, list(rows)))
+
+
+@router.get(
+    ONE + "/eligibleapprovers",
+    operation_id="Orders.ListEligibleApprovers",
+    dependencies=[SHOPPER_READ],
+)
+def list_eligible_approvers(
+    session: SessionDep, caller: CallerDep, direction: DirectionDep, orderID: str, args: ListArgsDep
+) -> ListPage[UserRead]:
+    """Users who may approve the order now."""
+    page = approvals.list_eligible_approvers(session, caller, direction, orderID, args)
+    return list_page(page, lambda rows: users.to_read(session, list(rows)))
