@@ -43,6 +43,9 @@ def approvable_by(caller: Caller) -> ColumnElement[bool]:
 
 
 def outgoing(caller: Caller) -> ColumnElement[bool]:
+    if caller.anonymous_order_id is not None:
+        # Every guest shares the client's template user; the token's order is theirs alone.
+        return (Order.from_user_pk == caller.user.pk) & (Order.id == caller.anonymous_order_id)
     if caller.kind is CompanyKind.BUYER:
         mine = Order.from_user_pk == caller.user.pk
         return (Order.from_company_pk == caller.company.pk) & or_(mine, approvable_by(caller))

@@ -379,3 +379,14 @@ def set_line_shipping(
     recalculate(order)
     session.flush()
     return line
+
+
+def reprice(session: Session, caller: Caller, order: Order) -> None:
+    """Price every line afresh for the order's current user (after it changed hands)."""
+    for line in order.line_items:
+        if not line.price_overridden:
+            _apply(
+                session, caller, order, line, {"product_id": line.product_id, "specs": line.specs}
+            )
+    recalculate(order)
+    session.flush()

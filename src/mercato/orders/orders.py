@@ -178,6 +178,8 @@ def list_orders(
 def list_my_orders(session: Session, caller: Caller, args: ListArgs) -> Page[Order]:
     """The caller's own orders, whatever its company kind."""
     stmt = ORDERS.query().where(Order.from_user_pk == caller.user.pk)
+    if caller.anonymous_order_id is not None:
+        stmt = stmt.where(Order.id == caller.anonymous_order_id)
     return paginate(
         session, _date_range(_submitted_unless_asked(stmt, args), args), args, ORDER_LIST
     )
@@ -264,6 +266,9 @@ def _values(data: OrderWrite | OrderPatch, *, partial: bool) -> dict[str, Any]:
 def create_order(session: Session, caller: Caller, direction: Direction, data: OrderWrite) -> Order:
     direction = effective(caller, direction)
     values = _values(data, partial=False)
+    if caller.anonymous_order_id is not None:
+        # A guest token carries the ID of the one order its holder may place.
+        values["id"] = caller.anonymous_order_id
     _check_overrides(caller, data.model_dump(by_alias=False))
     buyer, user, seller = _parties(session, caller, direction, data)
     order = resources.create(

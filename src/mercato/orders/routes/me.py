@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 
 from mercato.auth.dependencies import CallerDep, SessionDep
 from mercato.core.listing import ListArgsDep
-from mercato.core.routing import list_page
+from mercato.core.routing import list_page, no_content
 from mercato.core.schemas import ListPage
-from mercato.orders import approvals, orders
+from mercato.orders import approvals, orders, transfer
 from mercato.orders.routes.common import ME_SHOPPER
 from mercato.orders.schemas import OrderRead
 
@@ -31,3 +31,15 @@ def list_approvable_orders(
     """Orders waiting for the caller's approval."""
     page = approvals.list_approvable(session, caller, args)
     return list_page(page, lambda rows: [orders.to_read(o) for o in rows])
+
+
+@router.put(
+    "/orders", status_code=204, operation_id="Me.TransferAnonUserOrder", dependencies=[ME_SHOPPER]
+)
+def transfer_anonymous_order(
+    request: Request, session: SessionDep, caller: CallerDep, anonUserToken: str | None = None
+) -> Response:
+    """Take over the unsubmitted order of the guest session whose token is given."""
+    issuer = request.app.state.issuer
+    transfer.transfer_anonymous_order(session, caller, anonUserToken, issuer=issuer)
+    return no_content()
