@@ -117,6 +117,9 @@ class LineItem(TenantScoped, Base):
     price_schedule_id: Mapped[str | None] = mapped_column(String(100))
     is_on_sale: Mapped[bool] = mapped_column(Boolean, default=False)
     price_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Forwarding links a buyer's line to its copy on the supplier's order, both ways.
+    incoming_order_id: Mapped[str | None] = mapped_column(String(100))
+    outgoing_order_id: Mapped[str | None] = mapped_column(String(100))
     date_added: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     xp: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
 

@@ -180,3 +180,8 @@ class OrderApprovalRead(ApiModel):
     date_completed: UtcDateTime | None
     approver: dict[str, Any] | None
     comments: str | None
+
+
+class OrderSplitResult(ApiModel):
+    outgoing_orders: list[OrderRead]
+    remaining_line_item_ids: list[str] = Field(alias="RemainingLineItemIDs")

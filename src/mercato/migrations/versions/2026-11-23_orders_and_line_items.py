@@ -165,6 +165,8 @@ def upgrade() -> None:
         sa.Column("price_schedule_id", sa.String(length=100), nullable=True),
         sa.Column("is_on_sale", sa.Boolean(), nullable=False),
         sa.Column("price_overridden", sa.Boolean(), nullable=False),
+        sa.Column("incoming_order_id", sa.String(length=100), nullable=True),
+        sa.Column("outgoing_order_id", sa.String(length=100), nullable=True),
         sa.Column("date_added", mercato.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column(
             "xp",

@@ -8,7 +8,7 @@ from mercato.auth.dependencies import CallerDep, SessionDep
 from mercato.core.listing import ListArgsDep
 from mercato.core.routing import list_page, no_content
 from mercato.core.schemas import ListPage
-from mercato.orders import approvals, lifecycle, orders
+from mercato.orders import approvals, forwarding, lifecycle, orders
 from mercato.orders.routes.common import (
     ORDER_ADMIN,
     ORDER_READ,
@@ -22,6 +22,7 @@ from mercato.orders.schemas import (
     OrderApprovalRead,
     OrderPatch,
     OrderRead,
+    OrderSplitResult,
     OrderWrite,
 )
 from mercato.organizations import users
@@ -243,3 +244,19 @@ def list_eligible_approvers(
     """Users who may approve the order now."""
     page = approvals.list_eligible_approvers(session, caller, direction, orderID, args)
     return list_page(page, lambda rows: users.to_read(session, list(rows)))
+
+
+@router.post(ONE + "/forward", operation_id="Orders.Forward", dependencies=[ORDER_ADMIN])
+def forward_order(
+    session: SessionDep, caller: CallerDep, direction: DirectionDep, orderID: str
+) -> OrderSplitResult:
+    """Send each supplier's lines to that supplier as a submitted order."""
+    return forwarding.split(session, caller, direction, orderID, submit=True)
+
+
+@router.post(ONE + "/split", operation_id="Orders.Split", dependencies=[ORDER_ADMIN])
+def split_order(
+    session: SessionDep, caller: CallerDep, direction: DirectionDep, orderID: str
+) -> OrderSplitResult:
+    """Like forward, but the suppliers' orders stay unsubmitted."""
+    return forwarding.split(session, caller, direction, orderID, submit=False)
