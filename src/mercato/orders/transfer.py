@@ -38,7 +38,7 @@ def transfer_anonymous_order(
             Order.from_user_pk == claims.user_pk,
             Order.status == OrderStatus.Unsubmitted,
         )
-        .with_for_update()
+        .with_for_update(of=Order)
     ).first()
     if order is None:
         return  # the guest never started an order: nothing to hand over
