@@ -20,6 +20,7 @@ from mercato.orders import approvals, inventory
 from mercato.orders.directions import Direction
 from mercato.orders.models import Order, OrderStatus
 from mercato.orders.orders import as_orderer, get_order, touch
+from mercato.payments import payments
 
 S = OrderStatus
 
@@ -70,6 +71,7 @@ def check_submittable(session: Session, caller: Caller, order: Order) -> None:
             code="Order.CannotSubmitWithInactiveProduct",
             data={"ProductIDs": sorted(set(missing))},
         )
+    payments.check_submittable(session, order)
 
 
 def submit(session: Session, caller: Caller, direction: Direction, order_id: str) -> Order:
@@ -79,6 +81,7 @@ def submit(session: Session, caller: Caller, direction: Direction, order_id: str
     target = S.AwaitingApproval if pending else S.Open
     _claim(session, order, [S.Unsubmitted], target, "Order.CannotSubmitBadStatus")
     inventory.take(session, order)
+    payments.on_submit(session, order)
     now = utcnow()
     order.is_submitted = True
     order.date_submitted = now
