@@ -15,6 +15,7 @@ from mercato.core.routing import CaseInsensitivePaths, route_templates
 from mercato.db import make_engine, make_session_factory
 from mercato.orders.routes import router as orders_router
 from mercato.organizations.routes import router as organizations_router
+from mercato.payments.routes import router as payments_router
 from mercato.purchasing.routes import router as purchasing_router
 from mercato.security.routes import router as security_router
 from mercato.settings import Settings, get_settings
@@ -35,6 +36,7 @@ def api_router() -> APIRouter:
     v1.include_router(purchasing_router)
     v1.include_router(orders_router)
     v1.include_router(shipments_router)
+    v1.include_router(payments_router)
     return v1
 
 

@@ -5,6 +5,7 @@ from mercato.catalog import models as catalog_models
 from mercato.db import Base
 from mercato.orders import models as order_models
 from mercato.organizations import models as organization_models
+from mercato.payments import models as payment_models
 from mercato.purchasing import models as purchasing_models
 from mercato.security import models as security_models
 from mercato.shipments import models as shipment_models
@@ -16,6 +17,7 @@ __all__ = [
     "catalog_models",
     "order_models",
     "organization_models",
+    "payment_models",
     "purchasing_models",
     "security_models",
     "shipment_models",

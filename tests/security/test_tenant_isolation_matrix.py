@@ -177,7 +177,7 @@ class Victim:
         created(t.admin.post("/approvalrules", seller_rule))
 
     def _submitted_order(self) -> None:
-        """An order of the victim's buyer, submitted, with one line."""
+        """An order of the victim's buyer, submitted, with one line and one payment."""
         t, m = self.tenant, self.markers["buyer"]
         shopper = t.user(f"/buyers/{self.buyer}/users")
         api = t.as_user(shopper["Username"], "Shopper")
@@ -185,6 +185,13 @@ class Victim:
         self.order = created(api.post("/orders/outgoing", {"Comments": m}))["ID"]
         line = {"ProductID": self.product, "Specs": [{"SpecID": self.spec, "OptionID": "opt"}]}
         self.line = created(api.post(f"/orders/outgoing/{self.order}/lineitems", line))["ID"]
+        payment = {"Type": "PurchaseOrder", "Description": m}
+        payments = f"/orders/incoming/{self.order}/payments"
+        self.payment = created(api.post(f"/orders/outgoing/{self.order}/payments", payment))["ID"]
+        transaction = {"ID": unique("tx"), "Type": m, "DateExecuted": "2026-01-01T00:00:00Z"}
+        created(t.admin.post(f"{payments}/{self.payment}/transactions", transaction))
+        self.transaction = transaction["ID"]
+        t.admin.patch(f"{payments}/{self.payment}", {"Accepted": True})
         assert api.post(f"/orders/outgoing/{self.order}/submit").status_code == 201
         self._shipment()
 
@@ -227,6 +234,8 @@ class Victim:
             "orderID": self.order,
             "lineItemID": self.line,
             "shipmentID": self.shipment,
+            "paymentID": self.payment,
+            "transactionID": self.transaction,
         }
         return fixed.get(name) or self.ids[kind].get(name) or "missing"
 
@@ -267,6 +276,8 @@ class Victim:
             self.order,
             self.line,
             self.shipment,
+            self.payment,
+            self.transaction,
         ]
         return fixed + [v for ids in self.ids.values() for v in ids.values()]
 
@@ -328,7 +339,9 @@ class BodyMaker:
         if kind == "integer":
             return max(int(schema.get("minimum", 10)), 10)
         if kind == "string":
-            return unique("Stranger-Passw0rd-")
+            # Dates must parse, or the body is refused before the victim's IDs are looked at.
+            is_date = schema.get("format") == "date-time"
+            return "2026-01-01T00:00:00Z" if is_date else unique("Stranger-Passw0rd-")
         return _SCALARS.get(str(kind))
 
     def _object(self, schema: dict[str, Any]) -> dict[str, Any]:

@@ -80,6 +80,7 @@ def _move(session: Session, order: Order, sign: int) -> None:
             select(Product)
             .where(Product.id.in_(ids))
             .order_by(Product.pk)
+            # of=: PostgreSQL refuses FOR UPDATE over the eagerly outer-joined schedule.
             .with_for_update(of=Product)
         )
     }

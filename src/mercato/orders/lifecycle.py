@@ -21,6 +21,7 @@ from mercato.orders.directions import Direction
 from mercato.orders.models import ApprovalStatus, Order, OrderStatus
 from mercato.orders.orders import as_orderer, get_order, touch
 from mercato.orders.schemas import OrderApprovalInfo
+from mercato.payments import payments
 
 S = OrderStatus
 
@@ -71,6 +72,7 @@ def check_submittable(session: Session, caller: Caller, order: Order) -> None:
             code="Order.CannotSubmitWithInactiveProduct",
             data={"ProductIDs": sorted(set(missing))},
         )
+    payments.check_submittable(session, order)
 
 
 def _resubmittable(session: Session, order: Order) -> bool:
@@ -84,6 +86,7 @@ def submit(session: Session, caller: Caller, direction: Direction, order_id: str
     target = S.AwaitingApproval if pending else S.Open
     _claim(session, order, [order.status], target, "Order.CannotSubmitBadStatus")
     inventory.take(session, order)
+    payments.on_submit(session, order)
     now = utcnow()
     order.is_submitted = True
     order.date_submitted = now
@@ -120,6 +123,7 @@ def decline(
     )
     _claim(session, order, [S.AwaitingApproval], S.Declined, "Order.MustBeAwaitingApproval")
     inventory.give_back(session, order)
+    payments.on_release(session, order)
     order.date_declined = utcnow()
     touch(order)
     session.flush()
@@ -134,10 +138,11 @@ def validate(session: Session, caller: Caller, direction: Direction, order_id: s
 def cancel(session: Session, caller: Caller, direction: Direction, order_id: str) -> Order:
     order = get_order(session, caller, direction, order_id, lock=True)
     allowed = [S.Unsubmitted, S.AwaitingApproval, S.Declined]
-    held_stock = order.status is S.AwaitingApproval
+    was_submitted = order.status is S.AwaitingApproval
     _claim(session, order, allowed, S.Canceled, "Order.CannotCancelInCurrentStatus")
-    if held_stock:
+    if was_submitted:
         inventory.give_back(session, order)
+        payments.on_release(session, order)
     order.date_canceled = utcnow()
     touch(order)
     session.flush()

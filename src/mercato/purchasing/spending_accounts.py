@@ -181,6 +181,19 @@ def may_exceed(session: Session, user: User, account: SpendingAccount) -> bool:
     return session.scalars(stmt.limit(1)).first() is not None
 
 
+def check_in_dates(account: SpendingAccount) -> None:
+    """Refuse an account used before its StartDate or after its EndDate."""
+    now = utcnow()
+    if (account.start_date and now < account.start_date) or (
+        account.end_date and now > account.end_date
+    ):
+        raise ApiError(
+            f"Spending account {account.id} cannot be used outside its start and end dates.",
+            code="Payment.CannotUseExpiredSpendingAccount",
+            data={"SpendingAccountID": account.id},
+        )
+
+
 def spend(
     session: Session, account: SpendingAccount, amount: Decimal, *, allow_exceed: bool = False
 ) -> SpendingAccount:
@@ -196,15 +209,7 @@ def spend(
             "An amount spent from a spending account must be more than zero.",
             code="Payment.AmountGreaterThanZero",
         )
-    now = utcnow()
-    if (account.start_date and now < account.start_date) or (
-        account.end_date and now > account.end_date
-    ):
-        raise ApiError(
-            f"Spending account {account.id} cannot be used outside its start and end dates.",
-            code="Payment.CannotUseExpiredSpendingAccount",
-            data={"SpendingAccountID": account.id},
-        )
+    check_in_dates(account)
     session.refresh(account, with_for_update=True)
     if account.balance < amount and not allow_exceed:
         raise ApiError(
@@ -213,5 +218,13 @@ def spend(
             data={"SpendingAccountID": account.id},
         )
     account.balance -= amount
+    session.flush()
+    return account
+
+
+def refund(session: Session, account: SpendingAccount, amount: Decimal) -> SpendingAccount:
+    """Put ``amount`` back on the balance (an order it paid for was declined or canceled)."""
+    session.refresh(account, with_for_update=True)
+    account.balance += amount
     session.flush()
     return account

@@ -1,0 +1,1 @@
+"""Payments on orders: purchase orders, credit cards and spending accounts."""
