@@ -13,6 +13,7 @@ from mercato.catalog.routes import router as catalog_router
 from mercato.core.errors import register_error_handlers
 from mercato.core.routing import CaseInsensitivePaths, route_templates
 from mercato.db import make_engine, make_session_factory
+from mercato.incrementors.routes import router as incrementors_router
 from mercato.organizations.routes import router as organizations_router
 from mercato.purchasing.routes import router as purchasing_router
 from mercato.security.routes import router as security_router
@@ -31,6 +32,7 @@ def api_router() -> APIRouter:
     v1.include_router(catalog_router)
     v1.include_router(xp_indices_router)
     v1.include_router(purchasing_router)
+    v1.include_router(incrementors_router)
     return v1
 
 

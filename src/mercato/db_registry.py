@@ -3,6 +3,7 @@
 from mercato.auth import models as auth_models
 from mercato.catalog import models as catalog_models
 from mercato.db import Base
+from mercato.incrementors import models as incrementor_models
 from mercato.organizations import models as organization_models
 from mercato.purchasing import models as purchasing_models
 from mercato.security import models as security_models
@@ -12,6 +13,7 @@ __all__ = [
     "Base",
     "auth_models",
     "catalog_models",
+    "incrementor_models",
     "organization_models",
     "purchasing_models",
     "security_models",

@@ -74,7 +74,7 @@ def test_implemented_operations_document_the_reference_status(app: FastAPI) -> N
         "Suppliers", "SupplierUsers", "SupplierUserGroups", "SupplierAddresses", "Users",
         "SecurityProfiles", "ImpersonationConfigs", "PriceSchedules", "Specs", "Products",
         "Catalogs", "Categories", "Bundles", "XpIndices", "InventoryRecords", "ProductFacets",
-        "CostCenters", "SpendingAccounts", "ApprovalRules", "SellerApprovalRules",
+        "CostCenters", "SpendingAccounts", "ApprovalRules", "SellerApprovalRules", "Incrementors",
     ],
 )  # fmt: skip
 def test_organization_areas_are_complete(app: FastAPI, area: str) -> None:

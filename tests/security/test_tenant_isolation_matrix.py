@@ -27,7 +27,12 @@ from fastapi.testclient import TestClient
 
 from tests.factories import Api, created, make_tenant, unique
 
-SELLER_ONLY = ("/v1/apiclients", "/v1/securityprofiles", "/v1/impersonationconfig")
+SELLER_ONLY = (
+    "/v1/apiclients",
+    "/v1/securityprofiles",
+    "/v1/impersonationconfig",
+    "/v1/incrementors",
+)
 SKIP = {"Me.ResetPasswordByToken", "Me.RevokeTokens"}  # act on the caller itself
 
 
@@ -152,6 +157,8 @@ class Victim:
                 assigned = t.admin.post(f"{holder}/inventoryrecords/assignments", assignment)
                 assert assigned.status_code == 204, assigned.text
         self.facet = t.admin.post("/productfacets", {"ID": unique("pf"), "Name": m}).json()["ID"]
+        incrementor = {"ID": unique("inc"), "Name": m, "LastNumber": 0, "LeftPaddingCount": 0}
+        self.incrementor = created(t.admin.post("/incrementors", incrementor))["ID"]
         self._purchasing_controls()
 
     def _purchasing_controls(self) -> None:
@@ -202,6 +209,7 @@ class Victim:
             "costCenterID": self.cost_center,
             "spendingAccountID": self.spending_account,
             "approvalRuleID": self.rule,
+            "incrementorID": self.incrementor,
         }
         return fixed.get(name) or self.ids[kind].get(name) or "missing"
 
@@ -239,6 +247,7 @@ class Victim:
             self.cost_center,
             self.spending_account,
             self.rule,
+            self.incrementor,
         ]
         return fixed + [v for ids in self.ids.values() for v in ids.values()]
 
