@@ -2,6 +2,7 @@
 
 from mercato.auth import models as auth_models
 from mercato.catalog import models as catalog_models
+from mercato.core import idempotency
 from mercato.db import Base
 from mercato.incrementors import models as incrementor_models
 from mercato.organizations import models as organization_models
@@ -13,6 +14,7 @@ __all__ = [
     "Base",
     "auth_models",
     "catalog_models",
+    "idempotency",
     "incrementor_models",
     "organization_models",
     "purchasing_models",
