@@ -11,9 +11,11 @@ from mercato.auth import routes as auth_routes
 from mercato.auth.reset import LogSender
 from mercato.catalog.routes import router as catalog_router
 from mercato.core.errors import register_error_handlers
+from mercato.core.idempotency import IdempotencyKeys
 from mercato.core.routing import CaseInsensitivePaths, route_templates
 from mercato.db import make_engine, make_session_factory
 from mercato.orders.routes import router as orders_router
+from mercato.incrementors.routes import router as incrementors_router
 from mercato.organizations.routes import router as organizations_router
 from mercato.payments.routes import router as payments_router
 from mercato.purchasing.routes import router as purchasing_router
@@ -37,6 +39,7 @@ def api_router() -> APIRouter:
     v1.include_router(orders_router)
     v1.include_router(shipments_router)
     v1.include_router(payments_router)
+    v1.include_router(incrementors_router)
     return v1
 
 
@@ -68,5 +71,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             f'<a href="/v1/docs">API docs</a> · <a href="{OPENAPI_URL}">OpenAPI document</a></p>'
         )
 
+    # Added first, so it runs inside CaseInsensitivePaths and keys on the canonical path.
+    app.add_middleware(IdempotencyKeys)
     app.add_middleware(CaseInsensitivePaths, templates=route_templates(app))
     return app

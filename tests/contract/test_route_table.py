@@ -76,6 +76,7 @@ def test_implemented_operations_document_the_reference_status(app: FastAPI) -> N
         "Catalogs", "Categories", "Bundles", "XpIndices", "InventoryRecords", "ProductFacets",
         "CostCenters", "SpendingAccounts", "ApprovalRules", "SellerApprovalRules", "Shipments",
         "Payments",
+        "Incrementors",
     ],
 )  # fmt: skip
 def test_organization_areas_are_complete(app: FastAPI, area: str) -> None:

@@ -8,19 +8,15 @@ per test with `mercato init`.
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-import httpx
 import pytest
 
 from tests.factories import unique
+from tests.live_server import free_port, start_server, wait_until_up
 
 
 @dataclass(frozen=True)
@@ -62,54 +58,16 @@ def _mercato(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    port = _free_port()
+    port = free_port()
     database_url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}"
-    env = {**os.environ, "MERCATO_AUTH_RATE_PER_ADDRESS": "100000"}
     log = tmp_path_factory.mktemp("live-log") / "server.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "mercato.cli",
-                "serve",
-                "--demo",
-                "--database",
-                database_url,
-                "--port",
-                str(port),
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
+    process = start_server(database_url, port, log, "--demo")
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, process, log)
+        wait_until_up(url, process, log)
         yield LiveServer(url=url, database_url=database_url)
     finally:
         process.terminate()
         process.wait(timeout=30)
-
-
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{url}/v1/openapi/v3", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"server did not start:\n{log.read_text()}")

@@ -27,7 +27,12 @@ from fastapi.testclient import TestClient
 
 from tests.factories import Api, created, make_tenant, unique
 
-SELLER_ONLY = ("/v1/apiclients", "/v1/securityprofiles", "/v1/impersonationconfig")
+SELLER_ONLY = (
+    "/v1/apiclients",
+    "/v1/securityprofiles",
+    "/v1/impersonationconfig",
+    "/v1/incrementors",
+)
 SKIP = {"Me.ResetPasswordByToken", "Me.RevokeTokens"}  # act on the caller itself
 
 
@@ -152,6 +157,8 @@ class Victim:
                 assigned = t.admin.post(f"{holder}/inventoryrecords/assignments", assignment)
                 assert assigned.status_code == 204, assigned.text
         self.facet = t.admin.post("/productfacets", {"ID": unique("pf"), "Name": m}).json()["ID"]
+        incrementor = {"ID": unique("inc"), "Name": m, "LastNumber": 0, "LeftPaddingCount": 0}
+        self.incrementor = created(t.admin.post("/incrementors", incrementor))["ID"]
         self._purchasing_controls()
         self._submitted_order()
 
@@ -236,6 +243,7 @@ class Victim:
             "shipmentID": self.shipment,
             "paymentID": self.payment,
             "transactionID": self.transaction,
+            "incrementorID": self.incrementor,
         }
         return fixed.get(name) or self.ids[kind].get(name) or "missing"
 
@@ -278,6 +286,7 @@ class Victim:
             self.shipment,
             self.payment,
             self.transaction,
+            self.incrementor,
         ]
         return fixed + [v for ids in self.ids.values() for v in ids.values()]
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from mercato.auth.roles import Role
 from mercato.auth.tokens import decode_access_token
 from mercato.core.errors import Forbidden, Unauthorized
+from mercato.core.idempotency import held_session
 from mercato.core.tenancy import bind_marketplace
 from mercato.db import transaction
 from mercato.organizations.models import Company, CompanyKind, Marketplace, User
@@ -28,12 +29,19 @@ audit = logging.getLogger("mercato.audit")
 
 
 def _session(request: Request) -> Iterator[Session]:
+    held = held_session(request.scope)
+    if held is not None:
+        # An Idempotency-Key request: the middleware commits this transaction together with
+        # the answer it records, or rolls it back.
+        yield held
+        return
     with transaction(request.app.state.session_factory) as session:
         yield session
 
 
 # scope="function": the transaction commits when the route function returns and before the
-# response goes out, so a client never sees a 2xx for a write that did not commit.
+# response goes out, so a client never sees a 2xx for a write that did not commit (with an
+# Idempotency-Key the middleware commits, likewise before anything is sent).
 SessionDep = Annotated[Session, Depends(_session, scope="function")]
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="oauth/token", scheme_name="OAuth2", auto_error=False)

@@ -26,6 +26,7 @@ from mercato.core.ids import check_id
 from mercato.core.listing import ListArgs, ListSpec, Page, apply_list_options, paginate
 from mercato.core.schemas import ListFacet, ListFacetValue
 from mercato.core.xp import primitive_values, split_xp_path
+from mercato.incrementors.numbering import expand_placeholders
 from mercato.organizations.access import check_seller
 from mercato.organizations.models import Marketplace
 
@@ -96,8 +97,9 @@ def save_facet(
     check_seller(caller)
     existing = FACETS.find(session, facet_id)
     values = data.model_dump(by_alias=False)
-    new_id = check_id(values["id"] or facet_id)
-    values["xp_path"] = _free_path(session, values["xp_path"] or new_id, existing)
+    # The ID is settled here, incrementor numbers taken, since the XpPath defaults to it.
+    values["id"] = check_id(expand_placeholders(session, values["id"] or facet_id))
+    values["xp_path"] = _free_path(session, values["xp_path"] or values["id"], existing)
     facet = resources.save(session, FACETS, facet_id, values)
     if existing is None:
         _count_facets(session, caller, 1)
@@ -110,8 +112,10 @@ def patch_facet(
     check_seller(caller)
     facet = FACETS.get(session, facet_id)
     values = resources.patch_values(data, ProductFacetWrite)
+    if values.get("id"):
+        values["id"] = check_id(expand_placeholders(session, values["id"]))
     if "xp_path" in values:
-        default = check_id(values["id"]) if values.get("id") else facet.id
+        default = values["id"] if values.get("id") else facet.id
         values["xp_path"] = _free_path(session, values["xp_path"] or default, facet)
     return resources.patch(session, FACETS, facet, values)
 

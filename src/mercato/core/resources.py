@@ -4,6 +4,9 @@ OrderCloud objects share one life cycle: POST creates (ID given or generated, du
 → 409), PUT creates or replaces, PATCH merges the fields sent (``xp`` key by key, ``ID``
 included), DELETE removes. Services describe where an ID is unique (a ``Scope``) and
 hand plain column values to these helpers.
+
+Every ID these helpers assign goes through ``Scope.claim_id``, the one place where
+``{incrementorID}`` placeholders become numbers, so every resource supports them.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from mercato.core.errors import IdExists, NotFound, ValidationFailure
 from mercato.core.ids import check_id, resolve_id
 from mercato.core.schemas import ApiModel, required_fields, to_wire_name
 from mercato.core.xp import merge_xp
+from mercato.incrementors.numbering import expand_placeholders
 
 M = TypeVar("M")
 
@@ -46,8 +50,11 @@ class Scope(Generic[M]):
         return found
 
     def claim_id(self, session: Session, requested: str | None, *, current: M | None = None) -> str:
-        """A valid ID no other object in the scope holds."""
-        new_id = resolve_id(requested)
+        """A valid ID no other object in the scope holds.
+
+        ``{incrementorID}`` placeholders in ``requested`` take their incrementor's next number.
+        """
+        new_id = resolve_id(expand_placeholders(session, requested) if requested else None)
         holder = self.find(session, new_id)
         if holder is not None and holder is not current:
             raise IdExists(self.object_type, new_id)
@@ -100,7 +107,8 @@ def patch(session: Session, scope: Scope[M], obj: M, values: dict[str, Any]) -> 
     if "id" in values:
         new_id = values.pop("id")
         if new_id is not None and new_id != obj.id:  # type: ignore[attr-defined]
-            check_id(new_id)
+            if new_id == "":
+                check_id(new_id)  # refused: a PATCH never asks for a generated ID
             obj.id = scope.claim_id(session, new_id, current=obj)  # type: ignore[attr-defined]
     if "xp" in values:
         obj.xp = merge_xp(obj.xp, values.pop("xp"))  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from mercato.core.listing import ListArgs, ListSpec, Page, paginate
 from mercato.core.resources import Scope
 from mercato.core.schemas import fields_of
 from mercato.core.tenancy import ALL_MARKETPLACES
+from mercato.incrementors.numbering import expand_placeholders
 from mercato.organizations import access
 from mercato.organizations.companies import BUYERS, SUPPLIERS
 from mercato.organizations.models import Company, CompanyKind, User
@@ -171,7 +172,7 @@ def patch_client(
 
 
 def _unused_id(session: Session, requested: str | None) -> str:
-    new_id = resolve_id(requested) if requested else generate_id()
+    new_id = resolve_id(expand_placeholders(session, requested)) if requested else generate_id()
     # Look across every marketplace: the session's tenant filter would hide the others.
     taken = session.execute(
         select(ApiClient.pk)

@@ -2,11 +2,11 @@
 
 from fastapi import APIRouter
 
+from mercato.core.crud import Resource, crud_routes, no_parent
 from mercato.organizations.routes.parties import buyer_company
 from mercato.purchasing.approval_rules import APPROVAL_RULES, SELLER_APPROVAL_RULES
 from mercato.purchasing.cost_centers import COST_CENTERS
 from mercato.purchasing.routes import assignments, me
-from mercato.purchasing.routes.crud import Resource, crud_routes
 from mercato.purchasing.routes.roles import (
     APPROVAL_RULE_READ,
     APPROVAL_RULE_WRITE,
@@ -32,11 +32,6 @@ from mercato.purchasing.schemas import (
     SpendingAccountWrite,
 )
 from mercato.purchasing.spending_accounts import SPENDING_ACCOUNTS
-
-
-def _no_parent() -> None:
-    """Seller approval rules hang off no company in their path."""
-
 
 router = APIRouter()
 for part in (
@@ -89,7 +84,7 @@ for part in (
             "/approvalrules",
             "SellerApprovalRules",
             "approvalRuleID",
-            _no_parent,
+            no_parent,
             SELLER_APPROVAL_RULES,
             SellerApprovalRuleRead,
             SellerApprovalRuleWrite,

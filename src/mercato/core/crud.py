@@ -1,7 +1,7 @@
 """The six routes of an OrderCloud resource (List, Create, Get, Save, Patch, Delete), built once.
 
-Cost centers, spending accounts, approval rules and seller approval rules differ only in
-their path, models, roles and service; ``crud_routes`` mounts any of them.
+Cost centers, spending accounts, approval rules, seller approval rules and incrementors
+differ only in their path, models, roles and service; ``crud_routes`` mounts any of them.
 """
 
 from collections.abc import Callable
@@ -37,6 +37,10 @@ class CrudService(Protocol):
     def delete(self, session: Session, caller: Caller, parent: Any, object_id: str) -> None: ...
 
 
+def no_parent() -> None:
+    """The ``parent`` of a resource whose path names no owning object."""
+
+
 @dataclass(frozen=True)
 class Resource:
     """One resource's mount: path, OpenAPI tag, ID parameter, models, service and roles."""
@@ -58,8 +62,8 @@ class Resource:
 
 def crud_routes(r: Resource) -> APIRouter:
     router = APIRouter(prefix=r.path, tags=[r.tag])
-    ParentDep = Annotated[Any, Depends(r.parent)]
-    ObjectId = Annotated[str, Path(alias=r.id_param)]
+    ParentDep = Annotated[Any, Depends(r.parent)]  # noqa: N806 - a type, named as one
+    ObjectId = Annotated[str, Path(alias=r.id_param)]  # noqa: N806
     read = each(r.read)
     page_model = cast(Any, ListPage)[r.read]
 
