@@ -14,8 +14,8 @@ from mercato.core.errors import register_error_handlers
 from mercato.core.idempotency import IdempotencyKeys
 from mercato.core.routing import CaseInsensitivePaths, route_templates
 from mercato.db import make_engine, make_session_factory
-from mercato.orders.routes import router as orders_router
 from mercato.incrementors.routes import router as incrementors_router
+from mercato.orders.routes import router as orders_router
 from mercato.organizations.routes import router as organizations_router
 from mercato.payments.routes import router as payments_router
 from mercato.purchasing.routes import router as purchasing_router

@@ -4,8 +4,8 @@ from mercato.auth import models as auth_models
 from mercato.catalog import models as catalog_models
 from mercato.core import idempotency
 from mercato.db import Base
-from mercato.orders import models as order_models
 from mercato.incrementors import models as incrementor_models
+from mercato.orders import models as order_models
 from mercato.organizations import models as organization_models
 from mercato.payments import models as payment_models
 from mercato.purchasing import models as purchasing_models
@@ -17,9 +17,9 @@ __all__ = [
     "Base",
     "auth_models",
     "catalog_models",
-    "order_models",
     "idempotency",
     "incrementor_models",
+    "order_models",
     "organization_models",
     "payment_models",
     "purchasing_models",
