@@ -75,6 +75,7 @@ def test_implemented_operations_document_the_reference_status(app: FastAPI) -> N
         "SecurityProfiles", "ImpersonationConfigs", "PriceSchedules", "Specs", "Products",
         "Catalogs", "Categories", "Bundles", "XpIndices", "InventoryRecords", "ProductFacets",
         "CostCenters", "SpendingAccounts", "ApprovalRules", "SellerApprovalRules",
+        "BundleLineItems",
     ],
 )  # fmt: skip
 def test_organization_areas_are_complete(app: FastAPI, area: str) -> None:
@@ -91,6 +92,25 @@ def test_buyer_inventory_routes_are_implemented(app: FastAPI) -> None:
 def test_buyer_purchasing_routes_are_implemented(app: FastAPI) -> None:
     wanted = {"Me.ListCostCenters", "Me.ListSpendingAccounts", "Me.GetSpendingAccount"}
     assert wanted - set(_operations(app)) == set()
+
+
+def test_cart_area_is_complete_but_for_payments(app: FastAPI) -> None:
+    # The cart's payment routes come with the Payments area.
+    expected = {op for op, row in _reference().items() if row["area"] == "Cart"}
+    payments = {op for op in expected if "Payment" in op}
+    assert expected - set(_operations(app)) == payments
+
+
+def test_promotion_and_checkout_routes_of_orders_are_implemented(app: FastAPI) -> None:
+    reference = _reference().items()
+    promotions = {op for op, row in reference if row["area"] == "Orders" and "romotion" in op}
+    checkout = {
+        op
+        for op, row in reference
+        if row["area"] == "IntegrationEvents" and row["path_under_v1"].startswith("/orders/")
+    }
+    assert (len(promotions), len(checkout)) == (6, 4)
+    assert (promotions | checkout) - set(_operations(app)) == set()
 
 
 def test_api_clients_area_is_complete_but_for_separate_secrets(app: FastAPI) -> None:

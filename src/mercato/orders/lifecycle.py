@@ -60,6 +60,8 @@ def check_submittable(session: Session, caller: Caller, order: Order) -> None:
     buyer = as_orderer(caller, order)
     missing = []
     for line in order.line_items:
+        if line.is_bundle:
+            continue  # the bundle's own line; its products have lines of their own
         try:
             shopping.get_product(session, buyer, line.product_id)
         except NotFound:
