@@ -265,6 +265,21 @@ def test_bundle_lines_leave_together(kit: Market) -> None:
     assert error(again)["Data"] == {"ObjectType": "LineItem", "ObjectID": bundle_line["ID"]}
 
 
+def test_a_bundle_line_left_alone_is_not_something_to_submit(kit: Market) -> None:
+    _bundle(kit, "duo")
+    _member(kit, "duo", "cup")
+    _member(kit, "duo", "mug")
+    api = kit.users["alice"]
+    bundle_line = created(api.post("/cart/bundles/duo"))
+    for line_id, line in _group(api, bundle_line["ID"]).items():
+        if not line["IsBundle"]:
+            assert api.delete(f"/cart/lineitems/{line['ID']}").status_code == 204, line_id
+    assert api.get("/cart").json()["LineItemCount"] == 0
+    response = api.post("/cart/submit")
+    assert response.status_code == 400
+    assert error(response)["ErrorCode"] == "Order.CannotSubmitWithNoLineItems"
+
+
 def test_a_cart_with_a_bundle_submits(kit: Market) -> None:
     api = kit.users["alice"]
     created(api.post("/cart/bundles/kit"))

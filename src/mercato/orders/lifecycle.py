@@ -55,7 +55,7 @@ def check_submittable(session: Session, caller: Caller, order: Order) -> None:
             code="Order.CannotSubmitBadStatus",
             data={"Status": str(order.status)},
         )
-    if not order.line_items:
+    if all(line.is_bundle for line in order.line_items):
         raise ApiError("An order needs a line item.", code="Order.CannotSubmitWithNoLineItems")
     buyer = as_orderer(caller, order)
     missing = []

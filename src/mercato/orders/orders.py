@@ -437,8 +437,9 @@ def touch(order: Order) -> None:
 def recalculate(order: Order) -> None:
     """Totals, line count and common ship-to from the lines; money stays Decimal."""
     lines: list[LineItem] = list(order.line_items)
-    # The line standing for a bundle is not an item bought; its products' lines are.
-    order.line_item_count = sum(1 for line in lines if not line.is_bundle)
+    # The line standing for a bundle is not an item bought or shipped; its products' are.
+    items = [line for line in lines if not line.is_bundle]
+    order.line_item_count = len(items)
     order.subtotal = money(sum((line.line_subtotal for line in lines), ZERO))
     order.promotion_discount = money(sum((line.promotion_discount for line in lines), ZERO))
     order.total = money(
@@ -449,7 +450,7 @@ def recalculate(order: Order) -> None:
         + Decimal(order.gratuity or 0)
         + Decimal(order.fees or 0)
     )
-    ship_to = {line.shipping_address_id for line in lines}
-    if lines:
+    ship_to = {line.shipping_address_id for line in items}
+    if items:
         order.shipping_address_id = ship_to.pop() if len(ship_to) == 1 else None
     touch(order)
