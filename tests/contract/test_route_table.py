@@ -77,6 +77,7 @@ def test_implemented_operations_document_the_reference_status(app: FastAPI) -> N
         "CostCenters", "SpendingAccounts", "ApprovalRules", "SellerApprovalRules", "Shipments",
         "Payments",
         "Incrementors",
+        "BundleLineItems",
     ],
 )  # fmt: skip
 def test_organization_areas_are_complete(app: FastAPI, area: str) -> None:
@@ -104,6 +105,25 @@ def test_shipping_routes_of_orders_and_me_are_implemented(app: FastAPI) -> None:
         "Me.ListShipmentItems",
     }
     assert wanted - set(_operations(app)) == set()
+
+
+def test_cart_area_is_complete_but_for_payments(app: FastAPI) -> None:
+    # The cart's payment routes come with the Payments area.
+    expected = {op for op, row in _reference().items() if row["area"] == "Cart"}
+    payments = {op for op in expected if "Payment" in op}
+    assert expected - set(_operations(app)) == payments
+
+
+def test_promotion_and_checkout_routes_of_orders_are_implemented(app: FastAPI) -> None:
+    reference = _reference().items()
+    promotions = {op for op, row in reference if row["area"] == "Orders" and "romotion" in op}
+    checkout = {
+        op
+        for op, row in reference
+        if row["area"] == "IntegrationEvents" and row["path_under_v1"].startswith("/orders/")
+    }
+    assert (len(promotions), len(checkout)) == (6, 4)
+    assert (promotions | checkout) - set(_operations(app)) == set()
 
 
 def test_api_clients_area_is_complete_but_for_separate_secrets(app: FastAPI) -> None:

@@ -34,6 +34,7 @@ def _wanted(order: Order, product_id: str, variant_id: str | None) -> int:
         line.quantity
         for line in order.line_items
         if line.product_id == product_id
+        and not line.is_bundle
         and (variant_id is None or (line.variant or {}).get("ID") == variant_id)
     )
 
@@ -72,7 +73,8 @@ def give_back(session: Session, order: Order) -> None:
 
 
 def _move(session: Session, order: Order, sign: int) -> None:
-    ids = sorted({line.product_id for line in order.line_items})
+    lines = [line for line in order.line_items if not line.is_bundle]
+    ids = sorted({line.product_id for line in lines})
     # Locked in a fixed order so two submits of overlapping products cannot deadlock.
     products = {
         p.id: p
@@ -85,7 +87,7 @@ def _move(session: Session, order: Order, sign: int) -> None:
         )
     }
     per_holder: Counter[tuple[str, str | None]] = Counter()
-    for line in order.line_items:
+    for line in lines:
         variant_id = (line.variant or {}).get("ID")
         per_holder[(line.product_id, variant_id)] += line.quantity
     for (product_id, variant_id), quantity in sorted(per_holder.items(), key=str):

@@ -57,11 +57,13 @@ def check_submittable(session: Session, caller: Caller, order: Order) -> None:
             code="Order.CannotSubmitBadStatus",
             data={"Status": str(order.status)},
         )
-    if not order.line_items:
+    if all(line.is_bundle for line in order.line_items):
         raise ApiError("An order needs a line item.", code="Order.CannotSubmitWithNoLineItems")
     buyer = as_orderer(caller, order)
     missing = []
     for line in order.line_items:
+        if line.is_bundle:
+            continue  # the bundle's own line; its products have lines of their own
         try:
             shopping.get_product(session, buyer, line.product_id)
         except NotFound:

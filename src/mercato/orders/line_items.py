@@ -10,7 +10,13 @@ from sqlalchemy.orm import Session
 from mercato.auth.dependencies import Caller
 from mercato.auth.roles import Role
 from mercato.catalog import shopping
-from mercato.catalog.models import PriceSchedule, Product, Variant
+from mercato.catalog.models import (
+    Bundle,
+    BundleProductAssignment,
+    PriceSchedule,
+    Product,
+    Variant,
+)
 from mercato.core import resources
 from mercato.core.errors import ApiError
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
@@ -51,6 +57,8 @@ LINE_ITEM_LIST = ListSpec(
         "PriceScheduleID": LineItem.price_schedule_id,
         "IsOnSale": LineItem.is_on_sale,
         "PriceOverridden": LineItem.price_overridden,
+        "BundleItemID": LineItem.bundle_item_id,
+        "IsBundle": LineItem.is_bundle,
     },
     search=("ID", "ProductID"),
     sort=("DateAdded", "ID", "ProductID", "Quantity", "LineTotal", "UnitPrice"),
@@ -146,6 +154,12 @@ def _apply(
     values: dict[str, Any],
 ) -> None:
     """Write the line's fields, then take its product, specs, price and addresses afresh."""
+    if line.is_bundle:
+        raise ApiError(
+            "The line standing for a bundle cannot be edited; its products' lines can.",
+            code="LineItem.CannotPurchaseBundleProduct",
+            data={"BundleID": line.product_id},
+        )
     buyer = as_orderer(caller, order)
     product = _product(session, buyer, order, values["product_id"])
     specs = [LineItemSpec.model_validate(s) for s in values.pop("specs", None) or []]
@@ -182,7 +196,14 @@ def _apply(
         _check_currency(order, schedule.currency)
         counted = _counted(order, line, schedule.use_cumulative_quantity)
         pricing.check_quantity(schedule, line.quantity, counted)
-        price = pricing.unit_price(schedule, counted, line.quantity, chosen.markups, utcnow())
+        price = pricing.unit_price(
+            schedule,
+            counted,
+            line.quantity,
+            chosen.markups,
+            utcnow(),
+            bundle=line.bundle_item_id is not None,
+        )
         line.unit_price, line.is_on_sale = price.unit_price, price.is_on_sale
         line.price_schedule_id, line.price_overridden = schedule.id, False
     line.line_subtotal = pricing.money(line.unit_price * line.quantity)
@@ -207,7 +228,7 @@ def _counted(order: Order, line: LineItem, cumulative: bool) -> int:
     others = sum(
         other.quantity
         for other in order.line_items
-        if other is not line and other.product_id == line.product_id
+        if other is not line and other.product_id == line.product_id and not other.is_bundle
     )
     return others + line.quantity
 
@@ -263,14 +284,27 @@ def _cumulative(session: Session, line: LineItem) -> bool:
 
 
 def create_line(
-    session: Session, caller: Caller, direction: Direction, order_id: str, data: LineItemWrite
+    session: Session,
+    caller: Caller,
+    direction: Direction,
+    order_id: str,
+    data: LineItemWrite,
+    *,
+    bundle_item_id: str | None = None,
 ) -> LineItem:
+    """Add a line; ``bundle_item_id`` makes it one of the products of a bundle line."""
     order = get_order(session, caller, direction, order_id, lock=True)
     check_editable(order)
     values = data.model_dump(by_alias=False, exclude_unset=True)
     values["id"] = lines_of(order).claim_id(session, data.id)
     values.setdefault("quantity", 1)
-    line = LineItem(order_pk=order.pk, specs=[], promotion_discount=ZERO, quantity_shipped=0)
+    line = LineItem(
+        order_pk=order.pk,
+        specs=[],
+        promotion_discount=ZERO,
+        quantity_shipped=0,
+        bundle_item_id=bundle_item_id,
+    )
     # Pricing queries would otherwise flush the half-built line.
     with session.no_autoflush:
         order.line_items.append(line)
@@ -352,10 +386,46 @@ def delete_line(
     order = get_order(session, caller, direction, order_id, lock=True)
     check_editable(order)
     line = lines_of(order).get(session, line_id)
-    order.line_items.remove(line)
+    _check_removable(session, line)
+    remove_lines(session, caller, order, [line])
+
+
+def _check_removable(session: Session, line: LineItem) -> None:
+    """A bundle goes as a whole; a product it requires stays as long as the bundle does."""
+    if line.is_bundle:
+        raise ApiError(
+            "A bundle's line goes with the whole bundle: delete the bundle item instead.",
+            code="LineItem.CannotRemoveBundle",
+            data={"BundleID": line.product_id, "BundleItemID": line.id},
+        )
+    if line.bundle_item_id is None:
+        return
+    bundle_line = next(
+        (li for li in line.order.line_items if li.is_bundle and li.id == line.bundle_item_id),
+        None,
+    )
+    required = bundle_line is not None and session.scalar(
+        select(BundleProductAssignment.required)
+        .join(Bundle, Bundle.pk == BundleProductAssignment.bundle_pk)
+        .join(Product, Product.pk == BundleProductAssignment.product_pk)
+        .where(Bundle.id == bundle_line.product_id, Product.id == line.product_id)
+    )
+    if required:
+        raise ApiError(
+            f"{line.product_id} is required by its bundle; delete the bundle item instead.",
+            code="LineItem.CannotRemoveRequiredBundleItem",
+            data={"ProductID": line.product_id, "BundleItemID": line.bundle_item_id},
+        )
+
+
+def remove_lines(session: Session, caller: Caller, order: Order, lines: list[LineItem]) -> None:
+    """Take ``lines`` off the order; lines priced with them are priced again."""
+    for line in lines:
+        order.line_items.remove(line)
     session.flush()
-    if order.line_items:
-        _reprice_siblings(session, caller, order, line)
+    for line in lines:
+        if order.line_items and not line.is_bundle:
+            _reprice_siblings(session, caller, order, line)
     recalculate(order)
     session.flush()
 

@@ -74,6 +74,8 @@ class Order(TenantScoped, Base):
     total: Mapped[Decimal] = mapped_column(MONEY, default=ZERO)
     currency: Mapped[str | None] = mapped_column(String(3))
     xp: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
+    # When the user made this order its cart with PUT /cart/{orderID} (see orders/cart.py).
+    cart_selected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     from_company: Mapped[Company] = relationship(foreign_keys=[from_company_pk], lazy="joined")
     to_company: Mapped[Company] = relationship(foreign_keys=[to_company_pk], lazy="joined")
@@ -96,6 +98,11 @@ class LineItem(TenantScoped, Base):
     order_pk: Mapped[int] = mapped_column(ForeignKey("orders.pk", ondelete="CASCADE"), index=True)
     id: Mapped[str] = mapped_column(String(100))
     product_id: Mapped[str] = mapped_column(String(100), index=True)
+    # A bundle added to an order is one line standing for the bundle (is_bundle, priced 0,
+    # its product_id the bundle's ID) and one line per product; all carry the bundle line's
+    # ID here (see orders/bundle_lines.py).
+    bundle_item_id: Mapped[str | None] = mapped_column(String(100))
+    is_bundle: Mapped[bool] = mapped_column(Boolean, default=False)
     quantity: Mapped[int] = mapped_column(Integer, default=1)
     quantity_shipped: Mapped[int] = mapped_column(Integer, default=0)
     unit_price: Mapped[Decimal | None] = mapped_column(MONEY)

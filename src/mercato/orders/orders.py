@@ -75,7 +75,7 @@ ORDER_LIST = ListSpec(
 )  # fmt: skip
 
 
-def to_read(order: Order) -> OrderRead:
+def to_read(order: Order, model: type[OrderRead] = OrderRead) -> OrderRead:
     user = order.from_user
     from_user = (
         OrderUser.model_validate(
@@ -98,7 +98,7 @@ def to_read(order: Order) -> OrderRead:
         if user is not None
         else OrderUser.model_validate(order.from_user_snapshot or {})
     )
-    return OrderRead.model_validate(
+    return model.model_validate(
         {
             "id": order.id,
             "from_user": from_user,
@@ -442,7 +442,9 @@ def touch(order: Order) -> None:
 def recalculate(order: Order) -> None:
     """Totals, line count and common ship-to from the lines; money stays Decimal."""
     lines: list[LineItem] = list(order.line_items)
-    order.line_item_count = len(lines)
+    # The line standing for a bundle is not an item bought or shipped; its products' are.
+    items = [line for line in lines if not line.is_bundle]
+    order.line_item_count = len(items)
     order.subtotal = money(sum((line.line_subtotal for line in lines), ZERO))
     order.promotion_discount = money(sum((line.promotion_discount for line in lines), ZERO))
     order.total = money(
@@ -453,7 +455,7 @@ def recalculate(order: Order) -> None:
         + Decimal(order.gratuity or 0)
         + Decimal(order.fees or 0)
     )
-    ship_to = {line.shipping_address_id for line in lines}
-    if lines:
+    ship_to = {line.shipping_address_id for line in items}
+    if items:
         order.shipping_address_id = ship_to.pop() if len(ship_to) == 1 else None
     touch(order)

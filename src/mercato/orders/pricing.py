@@ -77,8 +77,13 @@ def unit_price(
     quantity: int,
     markups: Iterable[Markup],
     now: datetime,
+    *,
+    bundle: bool = False,
 ) -> Price:
-    """The price of one unit: the break for ``counted`` units, on sale or not, marked up."""
+    """The price of one unit: the break for ``counted`` units, on sale or not, marked up.
+
+    A product bought as part of a bundle takes the break's BundlePrice when it has one.
+    """
     breaks = [b for b in schedule.price_breaks if b.quantity <= counted]
     if not breaks:
         if not schedule.price_breaks:
@@ -87,8 +92,11 @@ def unit_price(
             )
         breaks = [min(schedule.price_breaks, key=lambda b: b.quantity)]
     chosen = max(breaks, key=lambda b: b.quantity)
-    on_sale = is_on_sale(schedule, now) and chosen.sale_price is not None
-    base = Decimal(chosen.sale_price) if on_sale and chosen.sale_price else Decimal(chosen.price)
+    if bundle and chosen.bundle_price is not None:
+        on_sale, base = False, Decimal(chosen.bundle_price)
+    else:
+        on_sale = is_on_sale(schedule, now) and chosen.sale_price is not None
+        base = Decimal(chosen.sale_price if on_sale and chosen.sale_price else chosen.price)
     price = base
     for markup in markups:
         amount = Decimal(markup.amount or 0)

@@ -137,7 +137,7 @@ class LineItemRead(ApiModel):
     id: str
     product_id: str
     quantity: int
-    bundle_item_id: None = None
+    bundle_item_id: str | None = None
     is_bundle: bool = False
     date_added: UtcDateTime
     quantity_shipped: int
@@ -164,6 +164,48 @@ class LineItemRead(ApiModel):
     outgoing_order_id: str | None = None
     invitation_id: None = None
     xp: dict[str, Any] | None
+
+
+class CartRead(OrderRead):
+    """The cart: an order, or before the first write an unsaved one with a null ID."""
+
+    id: str | None  # type: ignore[assignment]
+    last_updated: UtcDateTime | None  # type: ignore[assignment]
+
+
+class BundleItems(ApiModel):
+    """What to add with a bundle: the lines of its products, each optional but required ones."""
+
+    line_items: list[LineItemWrite] = Field(default_factory=list)
+
+
+class ShipMethodSelection(ApiModel):
+    ship_estimate_id: Id = None
+    ship_method_id: Id = None
+
+
+class OrderShipMethodSelection(ApiModel):
+    ship_method_selections: list[ShipMethodSelection] = Field(default_factory=list)
+
+
+class OrderWorksheet(ApiModel):
+    """An order with its lines and what checkout integrations answered about it."""
+
+    order: OrderRead
+    line_items: list[LineItemRead]
+    order_promotions: list[dict[str, Any]] = Field(default_factory=list)
+    subscription: dict[str, Any] | None = None
+    ship_estimate_response: dict[str, Any] | None = None
+    order_calculate_response: dict[str, Any] | None = None
+    order_submit_response: dict[str, Any] | None = None
+    order_submit_for_approval_response: dict[str, Any] | None = None
+    order_approved_response: dict[str, Any] | None = None
+    subscription_integration_response: dict[str, Any] | None = None
+
+
+class RefreshPromosResponse(ApiModel):
+    promos_added: list[dict[str, Any]] = Field(default_factory=list)
+    promos_removed: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class OrderApprovalInfo(ApiModel):

@@ -16,6 +16,8 @@ SHOPPER_READ = requires(R.OrderAdmin, R.Shopper, R.OrderReader)
 SHOPPER_WRITE = requires(R.OrderAdmin, R.Shopper)
 ORDER_ADMIN = requires(R.OrderAdmin)
 ME_SHOPPER = requires(R.Shopper)
+CHECKOUT = requires(R.IntegrationEventAdmin, R.OrderAdmin, R.Shopper)
+CHECKOUT_READ = requires(R.IntegrationEventAdmin, R.OrderAdmin, R.Shopper, R.OrderReader)
 
 
 def _direction(direction: str) -> Direction:
