@@ -17,6 +17,7 @@ from mercato.db import make_engine, make_session_factory
 from mercato.incrementors.routes import router as incrementors_router
 from mercato.orders.routes import router as orders_router
 from mercato.organizations.routes import router as organizations_router
+from mercato.payments.routes import cart_router as cart_payments_router
 from mercato.payments.routes import router as payments_router
 from mercato.purchasing.routes import router as purchasing_router
 from mercato.security.routes import router as security_router
@@ -39,6 +40,7 @@ def api_router() -> APIRouter:
     v1.include_router(orders_router)
     v1.include_router(shipments_router)
     v1.include_router(payments_router)
+    v1.include_router(cart_payments_router)
     v1.include_router(incrementors_router)
     return v1
 

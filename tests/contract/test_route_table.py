@@ -78,6 +78,7 @@ def test_implemented_operations_document_the_reference_status(app: FastAPI) -> N
         "Payments",
         "Incrementors",
         "BundleLineItems",
+        "Cart",
     ],
 )  # fmt: skip
 def test_organization_areas_are_complete(app: FastAPI, area: str) -> None:
@@ -105,13 +106,6 @@ def test_shipping_routes_of_orders_and_me_are_implemented(app: FastAPI) -> None:
         "Me.ListShipmentItems",
     }
     assert wanted - set(_operations(app)) == set()
-
-
-def test_cart_area_is_complete_but_for_payments(app: FastAPI) -> None:
-    # The cart's payment routes come with the Payments area.
-    expected = {op for op, row in _reference().items() if row["area"] == "Cart"}
-    payments = {op for op in expected if "Payment" in op}
-    assert expected - set(_operations(app)) == payments
 
 
 def test_promotion_and_checkout_routes_of_orders_are_implemented(app: FastAPI) -> None:
