@@ -18,6 +18,7 @@ from mercato.organizations.routes import router as organizations_router
 from mercato.purchasing.routes import router as purchasing_router
 from mercato.security.routes import router as security_router
 from mercato.settings import Settings, get_settings
+from mercato.shipments.routes import router as shipments_router
 from mercato.xp_indices.routes import router as xp_indices_router
 
 OPENAPI_URL = "/v1/openapi/v3"
@@ -33,6 +34,7 @@ def api_router() -> APIRouter:
     v1.include_router(xp_indices_router)
     v1.include_router(purchasing_router)
     v1.include_router(orders_router)
+    v1.include_router(shipments_router)
     return v1
 
 

@@ -7,6 +7,7 @@ from mercato.orders import models as order_models
 from mercato.organizations import models as organization_models
 from mercato.purchasing import models as purchasing_models
 from mercato.security import models as security_models
+from mercato.shipments import models as shipment_models
 from mercato.xp_indices import models as xp_index_models
 
 __all__ = [
@@ -17,5 +18,6 @@ __all__ = [
     "organization_models",
     "purchasing_models",
     "security_models",
+    "shipment_models",
     "xp_index_models",
 ]

@@ -74,7 +74,7 @@ def test_implemented_operations_document_the_reference_status(app: FastAPI) -> N
         "Suppliers", "SupplierUsers", "SupplierUserGroups", "SupplierAddresses", "Users",
         "SecurityProfiles", "ImpersonationConfigs", "PriceSchedules", "Specs", "Products",
         "Catalogs", "Categories", "Bundles", "XpIndices", "InventoryRecords", "ProductFacets",
-        "CostCenters", "SpendingAccounts", "ApprovalRules", "SellerApprovalRules",
+        "CostCenters", "SpendingAccounts", "ApprovalRules", "SellerApprovalRules", "Shipments",
     ],
 )  # fmt: skip
 def test_organization_areas_are_complete(app: FastAPI, area: str) -> None:
@@ -90,6 +90,17 @@ def test_buyer_inventory_routes_are_implemented(app: FastAPI) -> None:
 
 def test_buyer_purchasing_routes_are_implemented(app: FastAPI) -> None:
     wanted = {"Me.ListCostCenters", "Me.ListSpendingAccounts", "Me.GetSpendingAccount"}
+    assert wanted - set(_operations(app)) == set()
+
+
+def test_shipping_routes_of_orders_and_me_are_implemented(app: FastAPI) -> None:
+    wanted = {
+        "Orders.Ship",
+        "Orders.ListShipments",
+        "Me.ListShipments",
+        "Me.GetShipment",
+        "Me.ListShipmentItems",
+    }
     assert wanted - set(_operations(app)) == set()
 
 

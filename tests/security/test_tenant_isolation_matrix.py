@@ -186,6 +186,15 @@ class Victim:
         line = {"ProductID": self.product, "Specs": [{"SpecID": self.spec, "OptionID": "opt"}]}
         self.line = created(api.post(f"/orders/outgoing/{self.order}/lineitems", line))["ID"]
         assert api.post(f"/orders/outgoing/{self.order}/submit").status_code == 201
+        self._shipment()
+
+    def _shipment(self) -> None:
+        """A shipment of the seller holding the victim's order line, marked for both sides."""
+        t, m = self.tenant, self.markers
+        body = {"TrackingNumber": m["buyer"], "Shipper": m["supplier"], "xp": {"m": m["admin"]}}
+        self.shipment = created(t.admin.post("/shipments", body))["ID"]
+        item = {"OrderID": self.order, "LineItemID": self.line, "QuantityShipped": 1}
+        assert t.admin.post(f"/shipments/{self.shipment}/items", item).status_code == 200
 
     def path_value(self, name: str, path: str) -> str:
         kind = (
@@ -217,6 +226,7 @@ class Victim:
             "direction": "Incoming",
             "orderID": self.order,
             "lineItemID": self.line,
+            "shipmentID": self.shipment,
         }
         return fixed.get(name) or self.ids[kind].get(name) or "missing"
 
@@ -256,6 +266,7 @@ class Victim:
             self.rule,
             self.order,
             self.line,
+            self.shipment,
         ]
         return fixed + [v for ids in self.ids.values() for v in ids.values()]
 
@@ -300,6 +311,8 @@ class BodyMaker:
             "CostCenterID": victim.cost_center,
             "SpendingAccountID": victim.spending_account,
             "ApprovingGroupID": victim.ids["buyer"]["userGroupID"],
+            "OrderID": victim.order,
+            "LineItemID": victim.line,
         }
 
     def make(self, schema: dict[str, Any]) -> Any:

@@ -77,7 +77,10 @@ def _move(session: Session, order: Order, sign: int) -> None:
     products = {
         p.id: p
         for p in session.scalars(
-            select(Product).where(Product.id.in_(ids)).order_by(Product.pk).with_for_update()
+            select(Product)
+            .where(Product.id.in_(ids))
+            .order_by(Product.pk)
+            .with_for_update(of=Product)
         )
     }
     per_holder: Counter[tuple[str, str | None]] = Counter()
@@ -108,5 +111,5 @@ def _variant(session: Session, product: Product, variant_id: str | None) -> Vari
     return session.scalars(
         select(Variant)
         .where(Variant.product_pk == product.pk, Variant.id == variant_id)
-        .with_for_update()
+        .with_for_update(of=Variant)
     ).first()

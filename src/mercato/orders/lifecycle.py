@@ -155,3 +155,16 @@ def complete(session: Session, caller: Caller, direction: Direction, order_id: s
 def mark_completed(order: Order) -> None:
     order.date_completed = utcnow()
     touch(order)
+
+
+def complete_if_shipped(session: Session, order: Order) -> bool:
+    """Complete an Open order once every line has shipped in full (shipments call this)."""
+    if order.status is not S.Open:
+        return False
+    if any(line.quantity_shipped < line.quantity for line in order.line_items):
+        return False
+    session.flush()  # the claim refreshes the order; pending line counts must be written first
+    _claim(session, order, [S.Open], S.Completed, "Order.CannotCompleteBadStatus")
+    mark_completed(order)
+    session.flush()
+    return True

@@ -1,0 +1,1 @@
+"""Shipments: what a seller or supplier sent, which order lines it holds, and tracking."""

@@ -1,0 +1,3 @@
+from tests.orders.market import market
+
+__all__ = ["market"]
