@@ -59,7 +59,6 @@ class Scenario:
     my_orders: list[tuple[str, str]] = field(default_factory=list)
     # None when the attempt was allowed, so one wrong answer fails one test, not the module.
     refusals: dict[str, OrderCloudError | None] = field(default_factory=dict)
-    ship_unavailable: OrderCloudError | None = None
 
     def name_of(self, order_id: str | None) -> str:
         return {v: k for k, v in self.ids.items()}.get(order_id or "", order_id or "")
@@ -172,15 +171,9 @@ async def _fulfil(owner: OrderCloudClient, s: Scenario) -> None:
     s.refusals["complete a declined order"] = await refusal(
         owner.orders.complete(IN, s.ids["bigger"])
     )
-    try:
-        s.seen["cart shipped"] = await owner.orders.ship(
-            IN, s.ids["cart"], Shipment(shipper="UPS", tracking_number="1Z999")
-        )
-    except OrderCloudError as error:
-        if error.status_code not in (404, 405):
-            raise
-        s.ship_unavailable = error  # Orders.Ship is not on this server yet
-        return
+    s.seen["cart shipped"] = await owner.orders.ship(
+        IN, s.ids["cart"], Shipment(shipper="UPS", tracking_number="1Z999")
+    )
     s.shipments = (await owner.orders.list_shipments(IN, s.ids["cart"])).items
     s.lines["cart shipped"] = (await owner.line_items.list(IN, s.ids["cart"])).items
 
@@ -301,8 +294,6 @@ def test_the_seller_lists_incoming_orders_and_completes_an_open_one(scenario: Sc
 
 
 def test_shipping_an_order_ships_every_line_and_completes_it(scenario: Scenario) -> None:
-    if scenario.ship_unavailable is not None:
-        pytest.skip("Orders.Ship is not on this server yet (branch s4-ship)")
     shipped = scenario.seen["cart shipped"]
 
     assert str(shipped.status) == "Completed"
@@ -319,9 +310,11 @@ def test_shipping_an_order_ships_every_line_and_completes_it(scenario: Scenario)
 
 
 def test_the_buyer_sees_where_each_order_ended(scenario: Scenario) -> None:
-    cart = "Open" if scenario.ship_unavailable is not None else "Completed"
-
-    assert scenario.my_orders == [("cart", cart), ("bigger", "Declined"), ("big", "Completed")]
+    assert scenario.my_orders == [
+        ("cart", "Completed"),
+        ("bigger", "Declined"),
+        ("big", "Completed"),
+    ]
 
 
 @pytest.mark.parametrize(
