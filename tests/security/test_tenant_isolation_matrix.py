@@ -152,8 +152,9 @@ class Victim:
                 assigned = t.admin.post(f"{holder}/inventoryrecords/assignments", assignment)
                 assert assigned.status_code == 204, assigned.text
         self.facet = t.admin.post("/productfacets", {"ID": unique("pf"), "Name": m}).json()["ID"]
-        self._purchasing_controls()
+        # The order is placed before the approval rules exist, so it opens and can ship.
         self._submitted_order()
+        self._purchasing_controls()
 
     def _purchasing_controls(self) -> None:
         """A cost center, a spending account and rules, assigned to the victim's buyer."""
