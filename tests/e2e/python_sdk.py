@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 
 from ordercloud import OrderCloudClient
+from ordercloud.errors import OrderCloudError
 
 from tests.e2e.conftest import LiveServer
 
@@ -38,3 +40,15 @@ def person(user_id: str, password: str) -> dict[str, Any]:
         "Email": f"{user_id}@example.com",
         "Active": True,
     }
+
+
+async def refusal(call: Awaitable[object]) -> OrderCloudError | None:
+    """The error a call fails with, or None when it was allowed.
+
+    Scenarios record refusals rather than raise, so one wrong answer fails one test.
+    """
+    try:
+        await call
+    except OrderCloudError as error:
+        return error
+    return None

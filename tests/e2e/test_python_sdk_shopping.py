@@ -10,7 +10,6 @@ checks one thing it observed.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +28,7 @@ from ordercloud.models.price_schedule import PriceBreak, PriceSchedule
 from ordercloud.models.product import Product
 
 from tests.e2e.conftest import LiveServer
-from tests.e2e.python_sdk import OWNER_SECRET, login, person, sdk
+from tests.e2e.python_sdk import OWNER_SECRET, login, person, refusal, sdk
 
 READER_ROLES = ["ProductReader", "CatalogReader", "CategoryReader"]
 USERS = {"nora": "north", "sam": "south"}
@@ -63,14 +62,6 @@ def _schedule(schedule_id: str, *breaks: tuple[int, float]) -> PriceSchedule[Any
 
 def _product(product_id: str, *, price: str | None, active: bool = True) -> Product[Any]:
     return Product(id=product_id, name=product_id, active=active, default_price_schedule_id=price)
-
-
-async def _refusal(call: Awaitable[object]) -> OrderCloudError | None:
-    try:
-        await call
-    except OrderCloudError as error:
-        return error
-    return None
 
 
 async def _build_catalog(owner: OrderCloudClient) -> str:
@@ -155,24 +146,24 @@ async def _snoop(
     """sam, in south, tries to read what belongs to north."""
     async with sdk(server, client_id, scopes=["Shopper"]) as shopper:
         await login(shopper, "sam", "sam-Passw0rd")
-        refusals["shopper lists north's product assignments"] = await _refusal(
+        refusals["shopper lists north's product assignments"] = await refusal(
             shopper.products.list_assignments(buyer_id="north")
         )
-        refusals["shopper gets a product only north sees"] = await _refusal(
+        refusals["shopper gets a product only north sees"] = await refusal(
             shopper.me.get_product("boots")
         )
-        refusals["shopper lists north's own catalog"] = await _refusal(
+        refusals["shopper lists north's own catalog"] = await refusal(
             shopper.me.list_products(catalog_id="north")
         )
     async with sdk(server, client_id, scopes=["Shopper", *READER_ROLES]) as reader:
         await login(reader, "sam", "sam-Passw0rd")
-        refusals["reader lists north's product assignments"] = await _refusal(
+        refusals["reader lists north's product assignments"] = await refusal(
             reader.products.list_assignments(buyer_id="north")
         )
-        refusals["reader lists north's catalog assignments"] = await _refusal(
+        refusals["reader lists north's catalog assignments"] = await refusal(
             reader.catalogs.list_assignments(buyer_id="north")
         )
-        refusals["reader lists north's category assignments"] = await _refusal(
+        refusals["reader lists north's category assignments"] = await refusal(
             reader.categories.list_assignments("outdoor", buyer_id="north")
         )
 

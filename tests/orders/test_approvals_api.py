@@ -117,6 +117,17 @@ def test_a_decline_ends_the_order_unless_resubmitting_is_allowed(market: Market)
     assert refused.json()["Errors"][0]["ErrorCode"] == "Order.CannotSubmitBadStatus"
 
 
+def test_approve_and_decline_need_no_body(market: Market) -> None:
+    # Every field of the approval info is optional; an SDK sends no body for an empty one.
+    approving_group(market, "managers", "anna")
+    rule(market, "big", "managers", "order.Total > 50")
+    for action, status in (("approve", "Open"), ("decline", "Declined")):
+        order = submitted(market, 10)
+        response = market.users["anna"].post(f"/orders/outgoing/{order['ID']}/{action}")
+        assert response.status_code == 201, response.text
+        assert response.json()["Status"] == status
+
+
 def test_a_seller_rule_is_approved_by_the_marketplace_group(market: Market) -> None:
     created(market.admin.post("/usergroups", {"ID": "ops", "Name": "Ops"}))
     me = market.admin.get("/me").json()["ID"]

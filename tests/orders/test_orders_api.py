@@ -168,6 +168,21 @@ def test_saved_addresses_must_be_assigned_to_the_user(market: Market) -> None:
     assert line.status_code == 404
 
 
+def test_lines_added_later_ship_to_the_saved_address_the_order_names(market: Market) -> None:
+    address = {"ID": "dock", "Street1": "2 Dock Rd", "City": "Port", "Country": "US"}
+    created(market.admin.post(f"/buyers/{market.a}/addresses", address))
+    assignment = {"AddressID": "dock", "IsShipping": True}
+    market.admin.post(f"/buyers/{market.a}/addresses/assignments", assignment)
+    order = market.order(ShippingAddressID="dock")
+    assert order["ShippingAddressID"] == "dock"
+
+    line = market.line(order["ID"], ProductID="pen")
+
+    assert (line["ShippingAddressID"], line["ShippingAddress"]["Street1"]) == ("dock", "2 Dock Rd")
+    got = market.users["alice"].get(f"/orders/outgoing/{order['ID']}").json()
+    assert got["ShippingAddressID"] == "dock"
+
+
 def test_direction_must_be_incoming_outgoing_or_all(market: Market) -> None:
     response = market.admin.get("/orders/sideways")
     assert response.status_code == 400

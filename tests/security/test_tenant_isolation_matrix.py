@@ -159,8 +159,9 @@ class Victim:
         self.facet = t.admin.post("/productfacets", {"ID": unique("pf"), "Name": m}).json()["ID"]
         incrementor = {"ID": unique("inc"), "Name": m, "LastNumber": 0, "LeftPaddingCount": 0}
         self.incrementor = created(t.admin.post("/incrementors", incrementor))["ID"]
-        self._purchasing_controls()
+        # The order is placed before the approval rules exist, so it opens and can ship.
         self._submitted_order()
+        self._purchasing_controls()
 
     def _purchasing_controls(self) -> None:
         """A cost center, a spending account and rules, assigned to the victim's buyer."""

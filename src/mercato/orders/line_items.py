@@ -246,11 +246,18 @@ def _addresses(
     elif "shipping_address_id" in values and values["shipping_address_id"] is None:
         line.shipping_address_id = line.shipping_address = None
     elif line.shipping_address is None and order.shipping_address_id:
-        # A new line ships where the rest of the order ships.
+        # A new line ships where the rest of the order ships; on an order with no line yet,
+        # to the saved address the order names.
         first = next((li for li in order.line_items if li.shipping_address), None)
         if first is not None:
             line.shipping_address_id = first.shipping_address_id
             line.shipping_address = first.shipping_address
+        else:
+            address = addresses.buyer_address(
+                session, order.from_company, user, order.shipping_address_id, shipping=True
+            )
+            line.shipping_address_id = address.id
+            line.shipping_address = addresses.snapshot(address)
     if values.get("ship_from_address_id"):
         address = addresses.seller_address(
             session, order.to_company, values["ship_from_address_id"]

@@ -204,10 +204,14 @@ def approve_order(
     caller: CallerDep,
     direction: DirectionDep,
     orderID: str,
-    body: OrderApprovalInfo,
+    body: OrderApprovalInfo | None = None,
 ) -> OrderRead:
-    """Approve on behalf of the caller's approving group; the order opens when none remain."""
-    return orders.to_read(lifecycle.approve(session, caller, direction, orderID, body))
+    """Approve on behalf of the caller's approving group; the order opens when none remain.
+
+    Every field of the body is optional, and an SDK may send none at all.
+    """
+    info = body or OrderApprovalInfo()
+    return orders.to_read(lifecycle.approve(session, caller, direction, orderID, info))
 
 
 @router.post(
@@ -218,10 +222,11 @@ def decline_order(
     caller: CallerDep,
     direction: DirectionDep,
     orderID: str,
-    body: OrderApprovalInfo,
+    body: OrderApprovalInfo | None = None,
 ) -> OrderRead:
-    """Decline the order; AllowResubmit lets the buyer submit it again."""
-    return orders.to_read(lifecycle.decline(session, caller, direction, orderID, body))
+    """Decline the order; AllowResubmit lets the buyer submit it again. The body may be absent."""
+    info = body or OrderApprovalInfo()
+    return orders.to_read(lifecycle.decline(session, caller, direction, orderID, info))
 
 
 @router.get(ONE + "/approvals", operation_id="Orders.ListApprovals", dependencies=[SHOPPER_READ])
