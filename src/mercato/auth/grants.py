@@ -340,6 +340,21 @@ def _grant(
     return IssuedToken(token, minutes * 60, refresh_token)
 
 
+def token_for(
+    session: Session, client_id: str, user: User, roles: list[str], *, issuer: str
+) -> IssuedToken:
+    """A token for ``user`` through an API client the caller already holds a token of.
+
+    For a user who has just come into being inside a request (a guest registering), so the
+    client's rules (active, which companies it serves, required roles) are checked again.
+    """
+    client = session.scalar(select(ApiClient).where(ApiClient.id == client_id))
+    if client is None or not client.active:
+        raise OAuthError("The API client is not active.", code="Auth.ClientNotActive")
+    _check_user(session, client, user)
+    return _grant(session, client, user, roles, issuer=issuer)
+
+
 def _marketplace_id(session: Session, client: ApiClient) -> str:
     marketplace = session.get(Marketplace, client.marketplace_pk)
     assert marketplace is not None  # noqa: S101 - a client cannot outlive its marketplace

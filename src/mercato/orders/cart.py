@@ -32,7 +32,7 @@ from mercato.core.errors import Forbidden, NotFound
 from mercato.core.listing import ListArgs, Page, paginate
 from mercato.core.time import utcnow
 from mercato.orders import line_items, orders, promotions
-from mercato.orders.directions import Direction
+from mercato.orders.directions import Direction, placed_by
 from mercato.orders.models import ZERO, LineItem, Order, OrderStatus
 from mercato.orders.schemas import CartRead, OrderPatch, OrderWrite
 from mercato.organizations import companies
@@ -47,14 +47,11 @@ def _check_buyer(caller: Caller) -> None:
 
 
 def _candidates(caller: Caller) -> Select[Order]:
-    stmt = orders.ORDERS.query().where(
-        Order.from_user_pk == caller.user.pk,
+    return orders.ORDERS.query().where(
+        placed_by(caller),
         Order.from_company_pk == caller.company.pk,
         Order.status == OrderStatus.Unsubmitted,
     )
-    if caller.anonymous_order_id is not None:
-        stmt = stmt.where(Order.id == caller.anonymous_order_id)
-    return stmt
 
 
 def current(session: Session, caller: Caller) -> Order | None:

@@ -42,12 +42,23 @@ def approvable_by(caller: Caller) -> ColumnElement[bool]:
     return Order.pk.in_(pending)
 
 
+def placed_by(caller: Caller) -> ColumnElement[bool]:
+    """Orders the caller placed itself.
+
+    Every guest of an API client shares its template user: a guest token reaches only the
+    order it carries, and the template user signed in normally reaches none of the guests'.
+    """
+    mine = Order.from_user_pk == caller.user.pk
+    if caller.anonymous_order_id is not None:
+        return mine & (Order.id == caller.anonymous_order_id)
+    return mine & Order.guest.is_(false())
+
+
 def outgoing(caller: Caller) -> ColumnElement[bool]:
     if caller.anonymous_order_id is not None:
-        # Every guest shares the client's template user; the token's order is theirs alone.
-        return (Order.from_user_pk == caller.user.pk) & (Order.id == caller.anonymous_order_id)
+        return placed_by(caller)
     if caller.kind is CompanyKind.BUYER:
-        mine = Order.from_user_pk == caller.user.pk
+        mine = placed_by(caller)
         return (Order.from_company_pk == caller.company.pk) & or_(mine, approvable_by(caller))
     return Order.from_company_pk == caller.company.pk
 

@@ -7,7 +7,16 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Boolean, Enum, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mercato.catalog.models import MONEY
@@ -58,6 +67,9 @@ class Order(TenantScoped, Base):
         Enum(OrderStatus, native_enum=False, length=20), default=OrderStatus.Unsubmitted
     )
     is_submitted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Placed with a guest (anonymous) token. Every guest of an API client shares its template
+    # user, so the flag keeps guests' orders away from a sign-in as that user.
+    guest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     date_created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     date_submitted: Mapped[datetime | None] = mapped_column(UTCDateTime)
     date_approved: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -18,7 +18,7 @@ from mercato.core.listing import ListArgs, ListSpec, Page, paginate
 from mercato.core.resources import Scope
 from mercato.core.time import utcnow
 from mercato.orders import addresses
-from mercato.orders.directions import Direction, effective, visible
+from mercato.orders.directions import Direction, effective, placed_by, visible
 from mercato.orders.models import ZERO, LineItem, Order, OrderStatus
 from mercato.orders.pricing import money
 from mercato.orders.schemas import FromUserPatch, OrderPatch, OrderRead, OrderUser, OrderWrite
@@ -177,9 +177,7 @@ def list_orders(
 
 def list_my_orders(session: Session, caller: Caller, args: ListArgs) -> Page[Order]:
     """The caller's own orders, whatever its company kind."""
-    stmt = ORDERS.query().where(Order.from_user_pk == caller.user.pk)
-    if caller.anonymous_order_id is not None:
-        stmt = stmt.where(Order.id == caller.anonymous_order_id)
+    stmt = ORDERS.query().where(placed_by(caller))
     return paginate(
         session, _date_range(_submitted_unless_asked(stmt, args), args), args, ORDER_LIST
     )
@@ -279,6 +277,7 @@ def create_order(session: Session, caller: Caller, direction: Direction, data: O
         from_user_pk=user.pk,
         to_company_pk=seller.pk,
         status=OrderStatus.Unsubmitted,
+        guest=caller.anonymous_order_id is not None,
     )
     session.refresh(order)
     _set_addresses(session, caller, order, data.model_dump(by_alias=False, exclude_unset=True))

@@ -108,6 +108,11 @@ def _check_username(session: Session, username: str, current: User | None) -> st
 
 def create_user(session: Session, *, caller: Caller, company: Company, data: UserWrite) -> User:
     access.check_write(caller, company)
+    return add_user(session, company, data)
+
+
+def add_user(session: Session, company: Company, data: UserWrite) -> User:
+    """A new user of ``company``; whoever calls has already decided it may be added."""
     values = data.model_dump(by_alias=False)
     password = values.pop("password")
     values["username_key"] = _check_username(session, data.username, None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request, Response
 
 from mercato.auth.dependencies import CallerDep, SessionDep
@@ -11,6 +13,7 @@ from mercato.core.schemas import ListPage
 from mercato.orders import approvals, orders, transfer
 from mercato.orders.routes.common import ME_SHOPPER
 from mercato.orders.schemas import OrderRead
+from mercato.organizations.schemas import UserWrite
 
 router = APIRouter(prefix="/me", tags=["Me"])
 
@@ -43,3 +46,17 @@ def transfer_anonymous_order(
     issuer = request.app.state.issuer
     transfer.transfer_anonymous_order(session, caller, anonUserToken, issuer=issuer)
     return no_content()
+
+
+@router.put("/register", operation_id="Me.Register", dependencies=[ME_SHOPPER])
+def register(
+    request: Request,
+    session: SessionDep,
+    caller: CallerDep,
+    body: UserWrite,
+    anonUserToken: str | None = None,
+) -> dict[str, Any]:
+    """Make the calling guest a user of its buyer, with the guest's order; a token for it."""
+    issuer = request.app.state.issuer
+    token = transfer.register_guest(session, caller, body, anonUserToken, issuer=issuer)
+    return {"access_token": token}
