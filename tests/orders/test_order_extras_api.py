@@ -288,6 +288,46 @@ def test_a_cart_with_a_bundle_submits(kit: Market) -> None:
     assert (submitted.json()["Status"], submitted.json()["LineItemCount"]) == ("Open", 3)
 
 
+def _product_lines(market: Market, order_id: str) -> list[dict[str, Any]]:
+    lines = market.admin.get(f"/orders/incoming/{order_id}/lineitems").json()["Items"]
+    return [line for line in lines if not line["IsBundle"]]
+
+
+def test_shipping_an_order_with_a_bundle_ships_its_products_and_completes(kit: Market) -> None:
+    api = kit.users["alice"]
+    created(api.post("/cart/bundles/kit"))
+    order = api.post("/cart/submit").json()
+    shipped = kit.admin.post(f"/orders/incoming/{order['ID']}/ship", {})
+    assert shipped.status_code == 201, shipped.text
+    assert shipped.json()["Status"] == "Completed"
+    shipment = kit.admin.get("/shipments", orderID=order["ID"]).json()["Items"][0]
+    items = kit.admin.get(f"/shipments/{shipment['ID']}/items").json()["Items"]
+    product_lines = _product_lines(kit, order["ID"])
+    assert len(product_lines) == 3
+    assert sorted(i["LineItemID"] for i in items) == sorted(li["ID"] for li in product_lines)
+
+
+def test_a_bundle_line_cannot_go_on_a_shipment(kit: Market) -> None:
+    api = kit.users["alice"]
+    bundle_line = created(api.post("/cart/bundles/kit"))
+    order = api.post("/cart/submit").json()
+    shipment = created(kit.admin.post("/shipments", {}))
+    items = f"/shipments/{shipment['ID']}/items"
+    item = {"OrderID": order["ID"], "LineItemID": bundle_line["ID"], "QuantityShipped": 1}
+    response = kit.admin.post(items, item)
+    assert response.status_code == 400
+    assert error(response)["ErrorCode"] == "ShipmentItem.CannotBeBundle"
+    # Shipping every product line in full completes the order without the bundle line.
+    for line in _product_lines(kit, order["ID"]):
+        item = {
+            "OrderID": order["ID"],
+            "LineItemID": line["ID"],
+            "QuantityShipped": line["Quantity"],
+        }
+        assert kit.admin.post(items, item).status_code == 200
+    assert kit.admin.get(f"/orders/incoming/{order['ID']}").json()["Status"] == "Completed"
+
+
 def test_only_bundles_offered_to_the_buyer_can_be_added(kit: Market) -> None:
     api = kit.users["alice"]
     _bundle(kit, "loose", catalog=None)

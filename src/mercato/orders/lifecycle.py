@@ -168,7 +168,8 @@ def complete_if_shipped(session: Session, order: Order) -> bool:
     """Complete an Open order once every line has shipped in full (shipments call this)."""
     if order.status is not S.Open:
         return False
-    if any(line.quantity_shipped < line.quantity for line in order.line_items):
+    products = (line for line in order.line_items if not line.is_bundle)
+    if any(line.quantity_shipped < line.quantity for line in products):
         return False
     session.flush()  # the claim refreshes the order; pending line counts must be written first
     _claim(session, order, [S.Open], S.Completed, "Order.CannotCompleteBadStatus")

@@ -142,6 +142,12 @@ def save_item(
     order = get_order(session, caller, Direction.Incoming, data.order_id, lock=True)
     _check_open(order)
     line = lines_of(order).get(session, data.line_item_id)
+    if line.is_bundle:
+        raise ApiError(
+            f"Line {line.id} stands for a bundle; ship the bundle's product lines instead.",
+            code="ShipmentItem.CannotBeBundle",
+            data={"OrderID": order.id, "LineItemID": line.id},
+        )
     shipments.claim_buyer(shipment, order)
     remaining = line.quantity - _shipped(session, line, besides=shipment)
     if data.quantity_shipped > remaining:
@@ -204,11 +210,13 @@ def ship_order(
     if order.to_company_pk != caller.company.pk:
         raise NotFound("Order", order_id)  # not the caller's to fulfil
     _check_open(order)
-    if not order.line_items:
+    # A bundle's own line is a marker: the bundle's products ship on lines of their own.
+    lines = [line for line in order.line_items if not line.is_bundle]
+    if not lines:
         raise ApiError(
             f"Order {order.id} has no line items to ship.", code="Order.CannotShipWithNoLineItems"
         )
-    on_shipments = [line.id for line in order.line_items if _shipped(session, line)]
+    on_shipments = [line.id for line in lines if _shipped(session, line)]
     if on_shipments:
         raise ApiError(
             f"Order {order.id} already has lines on other shipments; "
@@ -218,7 +226,7 @@ def ship_order(
         )
     shipment = shipments.create_shipment(session, caller, data or ShipmentWrite())
     shipments.claim_buyer(shipment, order)
-    for line in order.line_items:
+    for line in lines:
         session.add(
             ShipmentItem(
                 shipment=shipment, order=order, line_item=line, quantity_shipped=line.quantity
