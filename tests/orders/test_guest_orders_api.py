@@ -92,7 +92,7 @@ def test_signing_in_as_the_template_user_reaches_none_of_the_guests_orders(
     assert incoming.status_code == 200, incoming.text
 
 
-REGISTRATION = {
+REGISTRATION: dict[str, Any] = {
     "Username": "newcomer",
     "Password": "Sunny-Day-2026",
     "FirstName": "Nora",
