@@ -249,3 +249,16 @@ def test_the_buyer_sees_where_each_order_ended(orders_flow: dict[str, Any]) -> N
         ["bigger", "Declined"],
         ["big", "Completed"],
     ]
+
+
+def test_a_guest_registers_and_submits_the_cart_it_filled(orders_flow: dict[str, Any]) -> None:
+    guest = orders_flow["guest"]
+    assert guest["user"] == ["carol", "acme"]
+    assert guest["carts"] == [True]
+    submitted = guest["submitted"]
+    assert (submitted["Status"], submitted["FromUserID"], submitted["Subtotal"]) == (
+        "Open",
+        "carol",
+        25,
+    )
+    assert guest["templateSees"] == 0

@@ -1,6 +1,7 @@
 // Orders through the official OrderCloud JavaScript SDK: the getting-started buyer flow
 // (browse, cart, addresses, submit), an approval flow (one order approved, one declined)
-// and the seller's fulfilment (list incoming, ship, complete).
+// the seller's fulfilment (list incoming, ship, complete), and a guest who shops
+// anonymously, then registers and keeps the cart.
 // Input (environment): BASE_URL, OWNER_CLIENT_ID, OWNER_USERNAME, OWNER_PASSWORD.
 // Output: one JSON line with what the test asserts on; exit code 1 on any failure.
 import {
@@ -74,6 +75,11 @@ async function setUp() {
   for (const user of ['bob', 'ada']) await Users.Create(BUYER, person(user));
   await SecurityProfiles.Create({ ID: 'shopper', Name: 'Shopper', Roles: ['Shopper'] });
   await SecurityProfiles.SaveAssignment({ SecurityProfileID: 'shopper', BuyerID: BUYER });
+  // Guests shop as a template user through a client without a secret.
+  await Users.Create(BUYER, person('guest-template'));
+  const guests = await ApiClients.Create({ AppName: 'Guest storefront', Active: true,
+    AccessTokenDuration: 600, AllowAnyBuyer: true, IsAnonBuyer: true,
+    DefaultContextUserName: 'guest-template' });
 
   await PriceSchedules.Create({ ID: 'pen-price', Name: 'Pen', PriceBreaks: [{ Quantity: 1,
     Price: 3.33 }] });
@@ -97,7 +103,7 @@ async function setUp() {
   await UserGroups.SaveUserAssignment(BUYER, { UserGroupID: 'approvers', UserID: 'ada' });
   await ApprovalRules.Create(BUYER, { ID: 'over-100', Name: 'Over 100',
     ApprovingGroupID: 'approvers', RuleExpression: 'order.Total > 100' });
-  return store.ID;
+  return { store: store.ID, guests: guests.ID };
 }
 
 // Ship to the saved address: for the whole order (PATCH its ShippingAddressID, as the
@@ -163,13 +169,30 @@ async function fulfil(out, ids) {
     .map((li) => [li.ProductID, li.Quantity, li.QuantityShipped]);
 }
 
+// A guest fills a cart anonymously, registers, and submits the same cart as the new user.
+async function guestRegisters(out, guestsClientID) {
+  const guest = await Auth.Anonymous(guestsClientID, ['Shopper']);
+  Tokens.SetAccessToken(guest.access_token);
+  const cart = await Orders.Create('Outgoing', {});
+  await LineItems.Create('Outgoing', cart.ID, { ProductID: 'chair', Quantity: 2 });
+  const registered = await Me.Register(person('carol'), { anonUserToken: guest.access_token });
+  Tokens.SetAccessToken(registered.access_token);
+  const carol = await Me.Get();
+  const mine = await Me.ListOrders({ filters: { Status: 'Unsubmitted' } });
+  out.guest = { user: [carol.ID, carol.Buyer.ID], carts: mine.Items.map((o) => o.ID === cart.ID),
+    submitted: summary(await Orders.Submit('Outgoing', cart.ID)) };
+  // The template user signing in does not see the guest's (now carol's) order.
+  await loginAs('guest-template', guestsClientID);
+  out.guest.templateSees = (await Me.ListOrders()).Meta.TotalCount;
+}
+
 async function main() {
   Configuration.Set({ baseApiUrl: env.BASE_URL });
   const owner = await Auth.Login(env.OWNER_USERNAME, env.OWNER_PASSWORD, env.OWNER_CLIENT_ID,
     ['FullAccess']);
   Tokens.SetAccessToken(owner.access_token);
   const out = {};
-  const store = await setUp();
+  const { store, guests } = await setUp();
 
   await loginAs('bob', store);
   const ids = await shop(out);
@@ -182,6 +205,7 @@ async function main() {
   const mine = await Me.ListOrders({ sortBy: ['Total'] });
   const names = Object.fromEntries(Object.entries(ids).map(([name, id]) => [id, name]));
   out.myOrders = mine.Items.map((o) => [names[o.ID], o.Status]);
+  await guestRegisters(out, guests);
   console.log(JSON.stringify(out));
 }
 
