@@ -49,6 +49,16 @@ def test_lists_hold_submitted_orders_unless_status_is_filtered(market: Market) -
     assert [o["ID"] for o in incoming] == [placed["ID"]]
 
 
+def test_a_status_filter_cannot_mix_carts_with_placed_orders(market: Market) -> None:
+    market.order()
+    for path in ("/me/orders", "/orders/incoming"):
+        api = market.users["alice"] if path.startswith("/me") else market.admin
+        mixed = api.get(path, Status="Unsubmitted|Open")
+        assert mixed.status_code == 400, path
+        assert mixed.json()["Errors"][0]["ErrorCode"] == "Order.CannotMixSubmittedAndUnsubmitted"
+    assert market.admin.get("/orders/incoming", Status="Open|Completed").status_code == 200
+
+
 def test_seller_sees_incoming_orders_of_every_buyer_and_buyers_have_none(market: Market) -> None:
     for who in ("alice", "bob"):
         order = market.order(who)

@@ -155,7 +155,19 @@ def _parse_date(name: str, raw: str) -> datetime:
 
 
 def _submitted_unless_asked(stmt: Select[Order], args: ListArgs) -> Select[Order]:
-    """Lists hold submitted orders unless the caller filters on Status or IsSubmitted."""
+    """Lists hold submitted orders unless the caller filters on Status or IsSubmitted.
+
+    Carts and placed orders are listed apart: one Status filter naming Unsubmitted beside
+    another status is refused, as OrderCloud does.
+    """
+    for key, value in args.filters:
+        statuses = {option.strip().lower() for option in value.split("|")}
+        if key.lower() == "status" and "unsubmitted" in statuses and len(statuses) > 1:
+            raise ApiError(
+                "Unsubmitted orders are listed apart from submitted ones.",
+                code="Order.CannotMixSubmittedAndUnsubmitted",
+                data={"Status": value},
+            )
     asked = {k.lower() for k, _ in args.filters} & {"status", "issubmitted"}
     return stmt if asked else stmt.where(Order.is_submitted)
 
