@@ -82,6 +82,16 @@ def test_patch_rejects_null_for_a_required_field(tenant: Tenant) -> None:
     assert response.json()["Errors"][0]["Data"] == {"Property": "Name"}
 
 
+def test_patch_rejects_null_for_a_field_that_has_a_default_but_no_null(tenant: Tenant) -> None:
+    tenant.buyer(ID="flagged")
+
+    response = tenant.admin.patch("/buyers/flagged", {"Active": None})
+
+    assert response.status_code == 400
+    assert response.json()["Errors"][0]["Data"] == {"Property": "Active"}
+    assert tenant.admin.get("/buyers/flagged").json()["Active"] is True
+
+
 def test_delete_answers_204_with_empty_body_then_404(tenant: Tenant) -> None:
     tenant.buyer(ID="gone")
 

@@ -114,7 +114,12 @@ def submit_order(http: httpx.Client, key: str, index: int) -> httpx.Response:
 
 def submits_exactly_once(http: httpx.Client, outcomes: Sequence[Outcome]) -> None:
     """Answered submits are Open; the stock fell by exactly the Open orders' quantities."""
-    orders = {o["ID"]: o for o in _all(http, "/orders/incoming", Status="Open|Unsubmitted")}
+    # OrderCloud lists carts and placed orders apart, so two lists.
+    listed = [
+        *_all(http, "/orders/incoming", Status="Open"),
+        *_all(http, "/orders/incoming", Status="Unsubmitted"),
+    ]
+    orders = {o["ID"]: o for o in listed}
     taken = 0
     for outcome in outcomes:
         order = orders[_order_id(outcome.index)]

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from mercato.core.errors import IdExists, NotFound, ValidationFailure
 from mercato.core.ids import check_id, resolve_id
-from mercato.core.schemas import ApiModel, required_fields, to_wire_name
+from mercato.core.schemas import ApiModel, non_nullable_fields, to_wire_name
 from mercato.core.xp import merge_xp
 from mercato.incrementors.numbering import expand_placeholders
 
@@ -94,9 +94,9 @@ def save(
 def patch_values(
     body: ApiModel, write_model: type[ApiModel], *, not_null: Collection[str] = ()
 ) -> dict[str, Any]:
-    """The fields a PATCH body set; a required field, or one in ``not_null``, may not be null."""
+    """The fields a PATCH body set; null is refused where the write model refuses it."""
     values = body.model_dump(exclude_unset=True, by_alias=False)
-    for name in (required_fields(write_model) | set(not_null)) & values.keys():
+    for name in (non_nullable_fields(write_model) | set(not_null)) & values.keys():
         if values[name] is None:
             raise ValidationFailure(to_wire_name(name), f"{to_wire_name(name)} may not be null.")
     return values

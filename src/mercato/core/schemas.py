@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar, get_args
 
 from pydantic import (
     AfterValidator,
@@ -145,5 +145,16 @@ def fields_of(obj: object, model: type[ApiModel]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in model.model_fields if hasattr(obj, name)}
 
 
-def required_fields(model: type[ApiModel]) -> set[str]:
-    return {name for name, info in model.model_fields.items() if info.is_required()}
+def non_nullable_fields(model: type[ApiModel]) -> set[str]:
+    """Fields the model would refuse null for: required ones and those typed without None."""
+    return {
+        name
+        for name, info in model.model_fields.items()
+        if info.is_required() or not _admits_none(info.annotation)
+    }
+
+
+def _admits_none(annotation: Any) -> bool:
+    if annotation is None or annotation is type(None) or annotation is Any:
+        return True
+    return any(_admits_none(arg) for arg in get_args(annotation))
