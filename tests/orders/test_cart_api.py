@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from tests.factories import Api, Tenant, created
@@ -296,3 +297,18 @@ def test_each_anonymous_shopper_has_one_cart_named_by_its_token(market: Market) 
     refused = first.put(f"/cart/{first_cart['ID']}")
     assert refused.status_code == 403
     assert error(refused)["ErrorCode"] == "Auth.AnonUserProhibited"
+
+
+def test_simultaneous_first_adds_fill_one_cart(market: Market) -> None:
+    api = market.users["alice"]
+
+    def add(_: int) -> int:
+        return api.post("/cart/lineitems", {"ProductID": "cup"}).status_code
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = list(pool.map(add, range(6)))
+
+    assert statuses == [201] * 6
+    carts = api.get("/me/orders", Status="Unsubmitted").json()["Items"]
+    assert len(carts) == 1
+    assert carts[0]["LineItemCount"] == 6

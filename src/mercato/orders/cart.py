@@ -28,6 +28,7 @@ from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
+from mercato.core import locks
 from mercato.core.errors import Forbidden, NotFound
 from mercato.core.listing import ListArgs, Page, paginate
 from mercato.core.time import utcnow
@@ -36,7 +37,7 @@ from mercato.orders.directions import Direction, placed_by
 from mercato.orders.models import ZERO, LineItem, Order, OrderStatus
 from mercato.orders.schemas import CartRead, OrderPatch, OrderWrite
 from mercato.organizations import companies
-from mercato.organizations.models import CompanyKind
+from mercato.organizations.models import CompanyKind, User
 
 OUTGOING = Direction.Outgoing
 
@@ -74,11 +75,17 @@ def require(
 
 def ensure(session: Session, caller: Caller) -> str:
     """The cart's order ID, creating the cart if the caller has none."""
-    order = current(session, caller)
+    order = current(session, caller) or _current_under_lock(session, caller)
     if order is None:
         start = OrderWrite(id=caller.anonymous_order_id)
         order = orders.create_order(session, caller, OUTGOING, start)
     return order.id
+
+
+def _current_under_lock(session: Session, caller: Caller) -> Order | None:
+    """Look again holding the user's row, so two first adds at once make one cart."""
+    locks.hold(session, User, caller.user.pk)
+    return current(session, caller)
 
 
 def get(session: Session, caller: Caller) -> CartRead:
@@ -116,14 +123,14 @@ _MONEY = (
 
 
 def save(session: Session, caller: Caller, data: OrderWrite) -> Order:
-    cart = current(session, caller)
+    cart = current(session, caller) or _current_under_lock(session, caller)
     if cart is None:
         return orders.create_order(session, caller, OUTGOING, _with_token_id(caller, data))
     return orders.save_order(session, caller, OUTGOING, cart.id, data)
 
 
 def patch(session: Session, caller: Caller, data: OrderPatch) -> Order:
-    cart = current(session, caller)
+    cart = current(session, caller) or _current_under_lock(session, caller)
     if cart is None:
         return orders.create_order(session, caller, OUTGOING, _with_token_id(caller, data))
     return orders.patch_order(session, caller, OUTGOING, cart.id, data)
