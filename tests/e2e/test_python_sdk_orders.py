@@ -2,7 +2,8 @@
 
 The owner sets up a buyer with two users, a catalog with two priced products, a saved
 address, an approving group and an approval rule through the SDK's resource methods. The
-buyer then follows the getting-started flow (browse, cart, addresses, submit), places
+buyer then follows the getting-started flow (browse, cart, addresses, submit; on the way it
+keeps a private address of its own and ships the cart there for a while), places
 two orders over the rule's limit, the approver approves one and declines the other, and
 the owner fulfils: lists incoming orders, completes one and ships another. The typed
 models the SDK sends carry read-only fields (totals, counts) that the server must ignore.
@@ -20,6 +21,7 @@ from ordercloud import OrderCloudClient
 from ordercloud.errors import OrderCloudError
 from ordercloud.models.address import Address
 from ordercloud.models.approval import ApprovalRule
+from ordercloud.models.buyer import BuyerAddress
 from ordercloud.models.line_item import LineItem
 from ordercloud.models.misc import OrderDirection
 from ordercloud.models.order import Order, OrderApproval, OrderApprovalInfo
@@ -33,6 +35,7 @@ from tests.e2e.python_sdk import OWNER_SECRET, login, person, refusal, sdk
 
 BUYER = "acme"
 OUT = OrderDirection.Outgoing
+SHOPPER = ["Shopper", "MeAddressAdmin"]
 IN = OrderDirection.Incoming
 
 
@@ -56,6 +59,7 @@ class Scenario:
     approvals: list[OrderApproval] = field(default_factory=list)
     incoming: list[tuple[str, str, float]] = field(default_factory=list)
     shipments: list[Shipment[Any]] = field(default_factory=list)
+    my_shipping_addresses: list[tuple[str, bool]] = field(default_factory=list)
     my_orders: list[tuple[str, str]] = field(default_factory=list)
     # None when the attempt was allowed, so one wrong answer fails one test, not the module.
     refusals: dict[str, OrderCloudError | None] = field(default_factory=dict)
@@ -72,7 +76,7 @@ async def _set_up(owner: OrderCloudClient) -> str:
     await owner.buyers.create({"ID": BUYER, "Name": "Acme", "Active": True})
     for user in ("bob", "ada"):
         await owner.users.create(BUYER, person(user, f"{user}-Passw0rd"))
-    await owner.security_profiles.create({"ID": "shopper", "Name": "S", "Roles": ["Shopper"]})
+    await owner.security_profiles.create({"ID": "shopper", "Name": "S", "Roles": SHOPPER})
     await owner.security_profiles.save_assignment(
         {"SecurityProfileID": "shopper", "BuyerID": BUYER}
     )
@@ -127,6 +131,13 @@ async def _shop(buyer: OrderCloudClient, s: Scenario) -> None:
     s.ids["cart"] = cart.id or ""
     s.seen["cart created"] = cart
     await buyer.line_items.create(OUT, s.ids["cart"], LineItem(product_id="pen", quantity=3))
+    await buyer.me.create_address(
+        BuyerAddress(street1="7 Lake Rd", city="Ely", country="US", id="cabin", shipping=True)
+    )
+    mine = await buyer.me.list_addresses(sort_by="ID", filters={"Shipping": True})
+    s.my_shipping_addresses = [(a.id or "", bool(a.editable)) for a in mine.items]
+    await buyer.orders.patch(OUT, s.ids["cart"], {"ShippingAddressID": "cabin"})
+    s.lines["cart to cabin"] = (await buyer.line_items.list(OUT, s.ids["cart"])).items
     await buyer.orders.set_shipping_address(OUT, s.ids["cart"], HOME)
     s.seen["cart billed"] = await buyer.orders.set_billing_address(OUT, s.ids["cart"], INVOICES)
     s.lines["cart"] = (await buyer.line_items.list(OUT, s.ids["cart"])).items
@@ -183,10 +194,10 @@ async def _scenario(server: LiveServer) -> Scenario:
     s = Scenario()
     async with sdk(server, owner_info["ClientID"], OWNER_SECRET) as owner:
         store = await _set_up(owner)
-        async with sdk(server, store, scopes=["Shopper"]) as buyer:
+        async with sdk(server, store, scopes=SHOPPER) as buyer:
             await login(buyer, "bob", "bob-Passw0rd")
             await _shop(buyer, s)
-            async with sdk(server, store, scopes=["Shopper"]) as approver:
+            async with sdk(server, store, scopes=SHOPPER) as approver:
                 await login(approver, "ada", "ada-Passw0rd")
                 await _approve(approver, s)
             await _fulfil(owner, s)
@@ -231,6 +242,13 @@ def test_one_off_addresses_land_on_the_order_and_its_lines(scenario: Scenario) -
     assert (billed.billing_address.street1, billed.billing_address_id) == ("9 Ledger Rd", None)
     assert line.shipping_address is not None
     assert (line.shipping_address.street1, line.shipping_address_id) == ("1 Main St", None)
+
+
+def test_a_private_address_lists_as_editable_and_ships_the_cart(scenario: Scenario) -> None:
+    assert scenario.my_shipping_addresses == [("cabin", True), ("hq", False)]
+    line = scenario.lines["cart to cabin"][0]
+    assert line.shipping_address is not None
+    assert (line.shipping_address_id, line.shipping_address.city) == ("cabin", "Ely")
 
 
 def test_the_submitted_cart_is_open_with_exact_totals(scenario: Scenario) -> None:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mercato.core.errors import NotFound
-from mercato.organizations.models import Address, AddressAssignment, Company, User, UserGroupMember
+from mercato.organizations import my_addresses
+from mercato.organizations.models import Address, AddressAssignment, Company, User
 from mercato.organizations.schemas import AddressRead, AddressWrite
 from mercato.organizations.scopes import addresses_of
 
@@ -32,24 +33,18 @@ def buyer_address(
     """An address of ``buyer`` that ``user`` may use for shipping (or billing).
 
     With no user (an admin acting for the buyer) any address of the buyer will do; a user
-    needs it assigned to the whole buyer, to one of its groups or to itself.
+    needs it assigned to the whole buyer, to one of its groups or to itself (its private
+    addresses from ``/me/addresses`` are assigned to it).
     """
     address = addresses_of(buyer).find(session, address_id)
     if address is None:
         raise NotFound("Address", address_id)
     if user is None:
         return address
-    groups = select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == user.pk)
     purpose = AddressAssignment.is_shipping if shipping else AddressAssignment.is_billing
     assigned = session.scalar(
         select(AddressAssignment.pk).where(
-            AddressAssignment.address_pk == address.pk,
-            purpose,
-            or_(
-                (AddressAssignment.user_pk.is_(None) & AddressAssignment.group_pk.is_(None)),
-                AddressAssignment.user_pk == user.pk,
-                AddressAssignment.group_pk.in_(groups),
-            ),
+            AddressAssignment.address_pk == address.pk, purpose, my_addresses.reaching(user)
         )
     )
     if assigned is None:

@@ -104,11 +104,15 @@ def patch_address(
 
 def delete_address(session: Session, *, caller: Caller, company: Company, address_id: str) -> None:
     access.check_write(caller, company)
-    address = addresses_of(company).get(session, address_id)
+    remove_address(session, addresses_of(company).get(session, address_id))
+
+
+def remove_address(session: Session, address: Address) -> None:
+    """Delete an address, unless inventory is kept there."""
     in_use = select(InventoryRecord.pk).where(InventoryRecord.address_pk == address.pk).limit(1)
     if session.scalar(in_use) is not None:
         raise ApiError(
-            f"Address {address_id} holds inventory records; move or delete them first.",
+            f"Address {address.id} holds inventory records; move or delete them first.",
             code="Address.CannotDeleteInventoryRecordAddress",
         )
     session.delete(address)

@@ -148,6 +148,11 @@ class Address(TenantScoped, Base):
     phone: Mapped[str | None] = mapped_column(String(100))
     xp: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
     date_created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set on a buyer user's private address (``POST /me/addresses``): only that user may
+    # edit it through /me, and it goes when the user does.
+    owner_user_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("users.pk", ondelete="CASCADE"), index=True
+    )
 
 
 class AddressAssignment(TenantScoped, Base):

@@ -171,3 +171,21 @@ class AddressPatch(ApiModel):
     phone: Text100 = None
     address_name: Text100 = None
     xp: Xp = None
+
+
+class BuyerAddressWrite(AddressWrite):
+    """A buyer user's private address (``/me/addresses``) and what it may be used for."""
+
+    shipping: bool = False
+    billing: bool = False
+
+
+class BuyerAddressRead(AddressRead):
+    shipping: bool
+    billing: bool
+    editable: bool
+
+
+class BuyerAddressPatch(AddressPatch):
+    shipping: bool | None = None
+    billing: bool | None = None

@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from mercato.auth.roles import Role
-from mercato.organizations.routes import buyer_users, companies
+from mercato.organizations.routes import buyer_users, companies, my_addresses
 from mercato.organizations.routes.parties import (
     Mount,
     address_assignment_routes,
@@ -24,6 +24,7 @@ for part in (
     companies.buyers,
     companies.suppliers,
     buyer_users.router,
+    my_addresses.router,
     user_routes(
         Mount(
             "/adminusers", "AdminUsers", seller_company, Role.AdminUserAdmin, Role.AdminUserReader
