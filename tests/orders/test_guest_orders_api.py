@@ -7,6 +7,8 @@ from typing import Any
 from tests.factories import Api, created, unique
 from tests.orders.market import Market
 
+ADDRESS = {"Street1": "1 Main St", "City": "Springfield", "Country": "US"}
+
 
 def guest(market: Market) -> Api:
     return guest_and_template(market)[0]
@@ -152,3 +154,15 @@ def test_registration_with_a_taken_username_changes_nothing(market: Market) -> N
     assert response.status_code == 400
     assert response.json()["Errors"][0]["ErrorCode"] == "User.UsernameMustBeUnique"
     assert first.get(f"/orders/outgoing/{order['ID']}").status_code == 200
+
+
+def test_a_guest_cannot_ship_to_the_template_users_private_address(market: Market) -> None:
+    first, template = guest_and_template(market)
+    owner = market.tenant.as_user(template["Username"], "Shopper", "MeAddressAdmin")
+    private = {**ADDRESS, "ID": "home", "Shipping": True, "Billing": True}
+    assert owner.post("/me/addresses", private).status_code == 201
+    order = created(first.post("/orders/outgoing", {}))
+    refused = first.patch(f"/orders/outgoing/{order['ID']}", {"ShippingAddressID": "home"})
+    assert refused.status_code == 404, refused.text
+    line = {"ProductID": "cup", "ShippingAddressID": "home"}
+    assert first.post(f"/orders/outgoing/{order['ID']}/lineitems", line).status_code == 404

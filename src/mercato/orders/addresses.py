@@ -28,7 +28,13 @@ def ad_hoc(body: AddressWrite) -> dict[str, Any]:
 
 
 def buyer_address(
-    session: Session, buyer: Company, user: User | None, address_id: str, *, shipping: bool
+    session: Session,
+    buyer: Company,
+    user: User | None,
+    address_id: str,
+    *,
+    shipping: bool,
+    guest: bool = False,
 ) -> Address:
     """An address of ``buyer`` that ``user`` may use for shipping (or billing).
 
@@ -37,7 +43,9 @@ def buyer_address(
     addresses from ``/me/addresses`` are assigned to it).
     """
     address = addresses_of(buyer).find(session, address_id)
-    if address is None:
+    # A guest's order belongs to the client's template user, whose private addresses are
+    # that person's own: no guest ships or bills to them.
+    if address is None or (guest and address.owner_user_pk is not None):
         raise NotFound("Address", address_id)
     if user is None:
         return address

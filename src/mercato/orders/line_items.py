@@ -239,7 +239,12 @@ def _addresses(
     user = order.from_user if caller.kind is CompanyKind.BUYER else None
     if values.get("shipping_address_id"):
         address = addresses.buyer_address(
-            session, order.from_company, user, values["shipping_address_id"], shipping=True
+            session,
+            order.from_company,
+            user,
+            values["shipping_address_id"],
+            shipping=True,
+            guest=order.guest,
         )
         line.shipping_address_id = address.id
         line.shipping_address = addresses.snapshot(address)
@@ -254,7 +259,12 @@ def _addresses(
             line.shipping_address = first.shipping_address
         else:
             address = addresses.buyer_address(
-                session, order.from_company, user, order.shipping_address_id, shipping=True
+                session,
+                order.from_company,
+                user,
+                order.shipping_address_id,
+                shipping=True,
+                guest=order.guest,
             )
             line.shipping_address_id = address.id
             line.shipping_address = addresses.snapshot(address)

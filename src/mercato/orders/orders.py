@@ -302,7 +302,12 @@ def _set_addresses(session: Session, caller: Caller, order: Order, values: dict[
     user = None if caller.kind is not CompanyKind.BUYER else order.from_user
     if values.get("billing_address_id"):
         address = addresses.buyer_address(
-            session, order.from_company, user, values["billing_address_id"], shipping=False
+            session,
+            order.from_company,
+            user,
+            values["billing_address_id"],
+            shipping=False,
+            guest=order.guest,
         )
         order.billing_address_id = address.id
         order.billing_address = addresses.snapshot(address)
@@ -310,7 +315,12 @@ def _set_addresses(session: Session, caller: Caller, order: Order, values: dict[
         order.billing_address_id = order.billing_address = None
     if values.get("shipping_address_id"):
         address = addresses.buyer_address(
-            session, order.from_company, user, values["shipping_address_id"], shipping=True
+            session,
+            order.from_company,
+            user,
+            values["shipping_address_id"],
+            shipping=True,
+            guest=order.guest,
         )
         set_ship_to(order, address.id, addresses.snapshot(address))
 
