@@ -61,6 +61,8 @@ class Scenario:
     shipments: list[Shipment[Any]] = field(default_factory=list)
     my_shipping_addresses: list[tuple[str, bool]] = field(default_factory=list)
     my_orders: list[tuple[str, str]] = field(default_factory=list)
+    # The guest who registered: (user ID, buyer ID), and its order as the new user sees it.
+    registered: tuple[str, str | None] = ("", None)
     # None when the attempt was allowed, so one wrong answer fails one test, not the module.
     refusals: dict[str, OrderCloudError | None] = field(default_factory=dict)
 
@@ -189,6 +191,28 @@ async def _fulfil(owner: OrderCloudClient, s: Scenario) -> None:
     s.lines["cart shipped"] = (await owner.line_items.list(IN, s.ids["cart"])).items
 
 
+async def _guest_registers(server: LiveServer, owner: OrderCloudClient, s: Scenario) -> None:
+    """A guest fills a cart, registers as carol, and carol signs in to find the cart."""
+    await owner.users.create(BUYER, person("template", "template-Passw0rd"))
+    guests = await owner.api_clients.create(
+        {"AppName": "Guests", "Active": True, "AccessTokenDuration": 600, "AllowAnyBuyer": True,
+         "IsAnonBuyer": True, "DefaultContextUserName": "template"}
+    )  # fmt: skip
+    guests_id = str(guests.id)
+    async with sdk(server, guests_id, scopes=["Shopper"]) as guest:
+        # With no secret and no login, the SDK's client-credentials token is a guest's.
+        anon_token = await guest._token_manager.get_token(guest._http._client)
+        cart_id = str((await guest.orders.create(OUT, Order())).id)
+        await guest.line_items.create(OUT, cart_id, LineItem(product_id="chair", quantity=2))
+        s.ids["guest"] = cart_id
+        await guest.me.register(person("carol", "carol-Passw0rd"), anon_user_token=anon_token)
+    async with sdk(server, guests_id, scopes=["Shopper"]) as carol:
+        await login(carol, "carol", "carol-Passw0rd")
+        me = await carol.me.get()
+        s.registered = (str(me.id), me.buyer.id if me.buyer else None)
+        s.seen["guest registered"] = await carol.orders.get(OUT, cart_id)
+
+
 async def _scenario(server: LiveServer) -> Scenario:
     owner_info = server.init_marketplace(client_secret=OWNER_SECRET)
     s = Scenario()
@@ -203,6 +227,7 @@ async def _scenario(server: LiveServer) -> Scenario:
             await _fulfil(owner, s)
             mine = await buyer.me.list_orders(sort_by="Total")
             s.my_orders = [(s.name_of(o.id), str(o.status)) for o in mine.items]
+        await _guest_registers(server, owner, s)
     return s
 
 
@@ -352,3 +377,9 @@ def test_out_of_turn_steps_are_refused(
     assert refused is not None, f"allowed: {attempt}"
     assert refused.status_code == status
     assert [e.error_code for e in refused.errors] == [error_code]
+
+
+def test_a_registered_guest_signs_in_and_finds_its_cart(scenario: Scenario) -> None:
+    assert scenario.registered == ("carol", BUYER)
+    order = scenario.seen["guest registered"]
+    assert (order.from_user_id, str(order.status), order.subtotal) == ("carol", "Unsubmitted", 25)
