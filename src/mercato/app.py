@@ -10,6 +10,7 @@ from mercato import __version__
 from mercato.auth import routes as auth_routes
 from mercato.auth.reset import LogSender
 from mercato.catalog.routes import router as catalog_router
+from mercato.core.bodies import EmptyBodyAsObject
 from mercato.core.errors import register_error_handlers
 from mercato.core.idempotency import IdempotencyKeys
 from mercato.core.routing import CaseInsensitivePaths, route_templates
@@ -73,7 +74,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             f'<a href="/v1/docs">API docs</a> · <a href="{OPENAPI_URL}">OpenAPI document</a></p>'
         )
 
-    # Added first, so it runs inside CaseInsensitivePaths and keys on the canonical path.
+    # Added first, so it runs inside CaseInsensitivePaths and keys on the canonical path,
+    # and hashes the body the route reads.
     app.add_middleware(IdempotencyKeys)
+    app.add_middleware(EmptyBodyAsObject)
     app.add_middleware(CaseInsensitivePaths, templates=route_templates(app))
     return app

@@ -5,7 +5,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.factories import Tenant
+from tests.factories import Tenant, bearer
 
 
 def test_generated_ids_are_22_url_safe_characters(tenant: Tenant) -> None:
@@ -212,3 +212,18 @@ def test_nul_character_in_a_value_is_400_not_500(tenant: Tenant) -> None:
 
     assert response.status_code == 400
     assert tenant.admin.get("/buyers/nul").status_code == 404
+
+
+def test_a_write_without_a_body_reads_as_an_empty_object(tenant: Tenant) -> None:
+    # The Python SDK sends no body for an empty payload: a route whose fields are all
+    # optional accepts it, and one with required fields names them.
+    headers = bearer(tenant.admin.token)
+    catalog = tenant.client.post("/v1/catalogs", headers=headers)
+    assert catalog.status_code == 400
+    assert catalog.json()["Errors"][0]["Data"] == {"Property": "Name"}
+    buyer_id = tenant.buyer()["ID"]
+    group = tenant.client.post(f"/v1/buyers/{buyer_id}/usergroups", headers=headers)
+    assert group.status_code == 400
+    patched = tenant.client.patch(f"/v1/buyers/{buyer_id}", headers=headers)
+    assert patched.status_code == 200, patched.text
+    assert patched.json()["ID"] == buyer_id
