@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mercato.auth import passwords
-from mercato.auth.grants import hash_secret
+from mercato.auth.client_secrets import hash_secret
 from mercato.auth.roles import Role
 from mercato.auth.tokens import ensure_signing_key
 from mercato.core.errors import ApiError

@@ -86,6 +86,10 @@ class Victim:
         self.profile = t.profile(["Shopper"], custom=[m])
         t.assign(self.profile, BuyerID=self.buyer)
         self.api_client = t.api_client(AppName=m)["ID"]
+        secret = {"ID": unique("secret"), "Name": m}
+        self.client_secret = created(
+            t.admin.post(f"/apiclients/{self.api_client}/secrets", secret)
+        )["ID"]
         t.admin.post(
             "/apiclients/assignments", {"ApiClientID": self.api_client, "BuyerID": self.buyer}
         )
@@ -223,6 +227,7 @@ class Victim:
             "buyerID": self.buyer,
             "supplierID": self.supplier,
             "apiClientID": self.api_client,
+            "apiClientSecretID": self.client_secret,
             "securityProfileID": self.profile,
             "impersonationConfigID": self.config,
             "priceScheduleID": self.schedule,
@@ -270,6 +275,7 @@ class Victim:
 
     def all_ids(self) -> list[str]:
         fixed = [self.buyer, self.supplier, self.profile, self.api_client, self.config]
+        fixed.append(self.client_secret)
         fixed += [
             self.schedule,
             self.product,

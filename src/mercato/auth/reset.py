@@ -11,7 +11,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from mercato.auth import credentials
-from mercato.auth.grants import hash_secret
+from mercato.auth.client_secrets import hash_secret
 from mercato.auth.models import PasswordResetCode
 from mercato.core.errors import ApiError
 from mercato.core.tenancy import bind_marketplace

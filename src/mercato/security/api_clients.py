@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from mercato.auth.client_secrets import hash_secret
 from mercato.auth.dependencies import Caller
-from mercato.auth.grants import hash_secret
 from mercato.core import resources
 from mercato.core.errors import ApiError, NotFound
 from mercato.core.ids import generate_id, resolve_id

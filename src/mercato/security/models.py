@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mercato.core.tenancy import TenantScoped
-from mercato.db import Base, JSONDocument
+from mercato.db import Base, JSONDocument, UTCDateTime
 from mercato.organizations.models import Company, User, UserGroup
 
 
@@ -38,6 +39,35 @@ class ApiClient(TenantScoped, Base):
     maximum_granted_custom_roles: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
     # Mercato's extension: networks (CIDR) tokens of this client may be used from; empty = any.
     allowed_networks: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+
+    # Loaded only by the token endpoint; the database deletes them with the client.
+    secrets: Mapped[list[ApiClientSecret]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ApiClientSecret.pk"
+    )
+
+    @property
+    def requires_secret(self) -> bool:
+        """Every grant must present a secret: the inline one or a named one.
+
+        A named secret that has expired still counts: its expiry must not turn a
+        confidential client into one anybody may use without a secret.
+        """
+        return self.client_secret_hash is not None or bool(self.secrets)
+
+
+class ApiClientSecret(TenantScoped, Base):
+    """A named, optionally expiring secret of an API client, besides its inline ClientSecret."""
+
+    __tablename__ = "api_client_secrets"
+    __table_args__ = (UniqueConstraint("client_pk", "id"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[str] = mapped_column(String(100))
+    client_pk: Mapped[int] = mapped_column(ForeignKey("api_clients.pk", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    # Only a hash is kept; the secret itself is shown once, in the create response.
+    secret_hash: Mapped[str] = mapped_column(String(255))
+    expiration: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ApiClientAssignment(TenantScoped, Base):

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from mercato.auth.roles import Role
-from mercato.core.schemas import ApiModel, Xp
+from mercato.core.schemas import ApiModel, UtcDateTime, Xp
 
 Id = Annotated[str | None, Field(default=None, max_length=100)]
 RoleList = Annotated[list[Role], Field(max_length=200)]
@@ -69,6 +69,27 @@ class ApiClientPatch(ApiModel):
     maximum_granted_custom_roles: list[str] | None = None
     allowed_networks: list[str] | None = None
     xp: Xp = None
+
+
+class ApiClientSecretWrite(ApiModel):
+    id: Id = None
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    expiration: UtcDateTime | None = None
+
+
+class ApiClientSecretRead(ApiClientSecretWrite):
+    id: str
+
+
+class ApiClientSecretCreateResponse(ApiClientSecretRead):
+    # The only answer that carries the secret: just its hash is kept.
+    client_secret: str
+
+
+class ApiClientSecretPatch(ApiModel):
+    id: Id = None
+    name: Annotated[str | None, Field(default=None, min_length=1, max_length=100)] = None
+    expiration: UtcDateTime | None = None
 
 
 class ApiClientAssignment(ApiModel):

@@ -1,4 +1,7 @@
-"""Routes of API clients, security profiles, impersonation configs and impersonation."""
+"""Routes of API clients, security profiles, impersonation configs and impersonation.
+
+An API client's named secrets have their own module, `api_client_secrets`.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,14 @@ from mercato.core.routing import each, list_page, no_content
 from mercato.core.schemas import ListPage
 from mercato.organizations.models import CompanyKind
 from mercato.security import api_clients, impersonation, profiles
+from mercato.security.routes import api_client_secrets
+from mercato.security.routes.roles import (
+    CLIENT_READ,
+    CLIENT_WRITE,
+    CONFIG_ROLES,
+    PROFILE_READ,
+    PROFILE_WRITE,
+)
 from mercato.security.schemas import (
     ApiClientAssignment,
     ApiClientPatch,
@@ -34,13 +45,6 @@ clients = APIRouter(prefix="/apiclients", tags=["ApiClients"])
 profile_routes = APIRouter(prefix="/securityprofiles", tags=["SecurityProfiles"])
 configs = APIRouter(prefix="/impersonationconfig", tags=["ImpersonationConfigs"])
 
-CLIENT_READ = requires(Role.ApiClientAdmin, Role.ApiClientReader)
-CLIENT_WRITE = requires(Role.ApiClientAdmin)
-PROFILE_READ = requires(
-    Role.SecurityProfileAdmin, Role.SetSecurityProfile, Role.SecurityProfileReader
-)
-PROFILE_WRITE = requires(Role.SecurityProfileAdmin, Role.SetSecurityProfile)
-CONFIG_ROLES = requires(Role.SetSecurityProfile)
 OptionalId = Annotated[str | None, Query(max_length=100)]
 
 
@@ -378,6 +382,7 @@ def get_access_token(
 
 for part in (
     clients,
+    api_client_secrets.router,
     assignments,
     profile_routes,
     configs,
