@@ -8,7 +8,7 @@ assignment: a group's before the buyer's, and the product's default after both.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select, union
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from mercato.auth.dependencies import Caller
 from mercato.catalog import product_facets, product_filters, sellers, variants
 from mercato.catalog.categories import CATEGORY_LIST, categories_of, parse_depth, within
-from mercato.catalog.category_visibility import category_view
+from mercato.catalog.category_visibility import categories_showing_products, category_view
 from mercato.catalog.models import (
     Catalog,
     CatalogAssignment,
@@ -101,10 +101,10 @@ def _visible(
         )
     )
     parts = [whole_catalogs, assigned]
-    view = category_view(session, caller)
-    if view.all_products:
+    showing = categories_showing_products(session, caller)
+    if showing:
         open_categories = select(CategoryProductAssignment.product_pk).where(
-            CategoryProductAssignment.category_pk.in_(sorted(view.all_products))
+            CategoryProductAssignment.category_pk.in_(sorted(showing))
         )
         if catalog_pk is not None:
             open_categories = open_categories.join(
@@ -112,6 +112,13 @@ def _visible(
             ).where(Category.catalog_pk == catalog_pk)
         parts.append(open_categories)
     return and_(Product.active, Product.pk.in_(union(*parts)))
+
+
+def visible_product_ids(session: Session, caller: Caller, product_ids: Collection[str]) -> set[str]:
+    """Which of ``product_ids`` the caller may see: one query for a whole order's lines."""
+    check_buyer(caller)
+    stmt = select(Product.id).where(Product.id.in_(sorted(product_ids)), _visible(session, caller))
+    return set(session.scalars(stmt))
 
 
 def seller_filter(session: Session, caller: Caller, seller_id: str | None) -> Company | None:
