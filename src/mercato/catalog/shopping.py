@@ -168,12 +168,13 @@ def price_schedules(
     The user's group assignment, its buyer's, the seller's own default (when a supplier is
     named), then the product's default: one query for the assignments of the whole page.
     """
-    assignments = session.scalars(
-        select(ProductAssignment)
+    # The schedules alone: the assignment rows would also load their product, buyer and group.
+    assignments = session.execute(
+        select(ProductAssignment.product_pk, PriceSchedule)
+        .join(PriceSchedule, PriceSchedule.pk == ProductAssignment.price_schedule_pk)
         .where(
             ProductAssignment.product_pk.in_([p.pk for p in products]),
             ProductAssignment.buyer_pk == caller.company.pk,
-            ProductAssignment.price_schedule_pk.is_not(None),
             or_(
                 ProductAssignment.group_pk.is_(None),
                 ProductAssignment.group_pk.in_(my_groups(caller)),
@@ -184,9 +185,8 @@ def price_schedules(
     ).all()
     price: dict[int, PriceSchedule] = {}
     seller_defaults = sellers.supplier_prices(session, seller, products)
-    for row in assignments:
-        if row.price_schedule is not None:
-            price.setdefault(row.product_pk, row.price_schedule)
+    for product_pk, schedule in assignments:
+        price.setdefault(product_pk, schedule)
     return {
         p.pk: price.get(p.pk) or seller_defaults.get(p.pk) or p.default_price_schedule
         for p in products
