@@ -21,7 +21,7 @@ from mercato.orders.models import LineItem, Order
 
 def _tracked(product: Product, variant: Variant | None) -> tuple[Any, dict[str, Any]] | None:
     """The row that holds the count for this product or variant, with its document."""
-    if not _keeps_stock(product):
+    if not _keeps_stock(product.inventory):
         return None
     settings = product.inventory or {}
     if settings.get("variant_level_tracking") and variant is not None:
@@ -104,8 +104,10 @@ def _lock_tracked(session: Session, ids: set[str]) -> dict[str, Product]:
     untracked ones made all submits of a marketplace wait for each other (on PostgreSQL,
     most of a submit's time under load) for nothing.
     """
-    candidates = session.scalars(select(Product).where(Product.id.in_(sorted(ids)))).all()
-    tracked = sorted(p.pk for p in candidates if _keeps_stock(p))
+    settings = session.execute(
+        select(Product.pk, Product.inventory).where(Product.id.in_(sorted(ids)))
+    ).all()
+    tracked = sorted(pk for pk, inventory in settings if _keeps_stock(inventory))
     if not tracked:
         return {}
     locked = session.scalars(
@@ -121,8 +123,8 @@ def _lock_tracked(session: Session, ids: set[str]) -> dict[str, Product]:
     return {p.id: p for p in locked}
 
 
-def _keeps_stock(product: Product) -> bool:
-    settings = product.inventory or {}
+def _keeps_stock(inventory: dict[str, Any] | None) -> bool:
+    settings = inventory or {}
     return bool(settings.get("enabled")) and not settings.get("order_can_exceed")
 
 

@@ -38,7 +38,8 @@ def _claim(
             .execution_options(synchronize_session=False)
         )
         if claimed.rowcount == 1:  # type: ignore[attr-defined]
-            session.refresh(order)
+            # Only the status changed; the rest of the order (its lines, payments) stays loaded.
+            session.refresh(order, ["status"])
             return
         session.refresh(order)
     raise ApiError(
