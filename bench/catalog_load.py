@@ -158,6 +158,11 @@ def app_with_bare_endpoint() -> Any:
     return app
 
 
+def server_path() -> str:
+    """PYTHONPATH for the server: this folder (for the bare route), then the caller's own."""
+    return os.pathsep.join(filter(None, [str(Path(__file__).parent), os.environ.get("PYTHONPATH")]))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -225,7 +230,7 @@ def main() -> None:
             "MERCATO_BASE_URL": base,
             "MERCATO_AUTH_RATE_PER_ADDRESS": "1000000",
             "BENCH_BARE_BODY": str(bare_body),
-            "PYTHONPATH": str(Path(__file__).parent),
+            "PYTHONPATH": server_path(),
         }
         server = subprocess.Popen(  # noqa: S603 - our own interpreter and module
             [sys.executable, "-m", "uvicorn", "catalog_load:app_with_bare_endpoint", "--factory",
