@@ -135,7 +135,9 @@ def _load_caller(request: Request, session: Session, token: str | None) -> Calle
 CallerDep = Annotated[Caller, Depends(_caller)]
 
 
-def _authorize(scopes: SecurityScopes, caller: CallerDep) -> Caller:
+# async, though it only compares sets, so that FastAPI runs it on the event loop rather than
+# in a worker thread (see list_args_dependency).
+async def _authorize(scopes: SecurityScopes, caller: CallerDep) -> Caller:
     if not caller.roles.intersection(scopes.scopes):
         raise Forbidden(
             "The caller lacks every role that grants this operation.",
