@@ -1,9 +1,10 @@
 """A buyer's product page under load, against a bare endpoint on the same server stack.
 
 Not a test: it prints figures. Run with
-    .venv/bin/python bench/catalog_load.py [--products 100000] [--seconds 10]
+    .venv/bin/python bench/catalog_load.py [--products 100000] [--seconds 10] [--database FILE]
 It seeds a throwaway SQLite marketplace (100,000 products, 200 catalogs, 1,000 buyers,
-and a product facet on xp.color unless --no-facets, so each page also counts its facet values),
+and a product facet on xp.color unless --no-facets, so each page also counts its facet values;
+with --database FILE it seeds that file once and later runs reuse it, migrated to the schema),
 starts `uvicorn` on a free local port with one extra route, /bench/bare, that returns a
 precomputed page of the same size, then drives both with 32 concurrent connections:
     GET /v1/me/products?pageSize=20&xp.color=red  (a buyer user's token)
@@ -128,6 +129,19 @@ def seed(database_url: str, products: int, catalogs: int, buyers: int, *, facets
     return init.client_id
 
 
+def reuse(database_url: str) -> str:
+    """Bring an earlier seed up to the current schema; return the admin API client's ID."""
+    engine = make_engine(database_url)
+    migrate.upgrade(engine)
+    with transaction(make_session_factory(engine)) as session:
+        init = bootstrap.init_marketplace(
+            session, admin_username="owner", admin_password=PASSWORD, marketplace_id="bench"
+        )
+    xp_indices.create_missing(engine)
+    engine.dispose()
+    return init.client_id
+
+
 def app_with_bare_endpoint() -> Any:
     """The real app plus /bench/bare, which returns a precomputed product page."""
     from fastapi.responses import Response  # noqa: PLC0415 - only the server needs it
@@ -142,6 +156,11 @@ def app_with_bare_endpoint() -> Any:
         return Response(body, media_type="application/json")
 
     return app
+
+
+def server_path() -> str:
+    """PYTHONPATH for the server: this folder (for the bare route), then the caller's own."""
+    return os.pathsep.join(filter(None, [str(Path(__file__).parent), os.environ.get("PYTHONPATH")]))
 
 
 def free_port() -> int:
@@ -182,14 +201,24 @@ def main() -> None:
     parser.add_argument("--buyers", type=int, default=1_000)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--no-facets", action="store_true", help="seed no product facet")
+    parser.add_argument(
+        "--database",
+        type=Path,
+        help="SQLite file to keep the seed in: seeded when missing, else reused (and migrated)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        database_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
-        began = time.perf_counter()
-        admin_client = seed(
-            database_url, args.products, args.catalogs, args.buyers, facets=not args.no_facets
-        )
-        print(f"seeded {args.products} products in {time.perf_counter() - began:.1f} s")
+        database = args.database or Path(tmp) / "bench.db"
+        database_url = f"sqlite:///{database.resolve()}"
+        if database.exists():
+            admin_client = reuse(database_url)
+            print(f"reusing the seed in {database}")
+        else:
+            began = time.perf_counter()
+            admin_client = seed(
+                database_url, args.products, args.catalogs, args.buyers, facets=not args.no_facets
+            )
+            print(f"seeded {args.products} products in {time.perf_counter() - began:.1f} s")
         print_plans(database_url, lambda http, user: login(http, user, admin_client))
         port = free_port()
         base = f"http://127.0.0.1:{port}"
@@ -201,7 +230,7 @@ def main() -> None:
             "MERCATO_BASE_URL": base,
             "MERCATO_AUTH_RATE_PER_ADDRESS": "1000000",
             "BENCH_BARE_BODY": str(bare_body),
-            "PYTHONPATH": str(Path(__file__).parent),
+            "PYTHONPATH": server_path(),
         }
         server = subprocess.Popen(  # noqa: S603 - our own interpreter and module
             [sys.executable, "-m", "uvicorn", "catalog_load:app_with_bare_endpoint", "--factory",

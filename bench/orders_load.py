@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from catalog_load import CONCURRENCY, free_port, report
+from catalog_load import CONCURRENCY, free_port, report, server_path
 from sqlalchemy import make_url
 
 from mercato import bootstrap, migrate
@@ -168,7 +168,7 @@ def run(database_url: str, seconds: float, tmp: Path) -> None:
         "MERCATO_BASE_URL": base,
         "MERCATO_AUTH_RATE_PER_ADDRESS": "1000000",
         "BENCH_BARE_BODY": str(bare_body),
-        "PYTHONPATH": str(Path(__file__).parent),
+        "PYTHONPATH": server_path(),
     }
     server = subprocess.Popen(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-m", "uvicorn", "catalog_load:app_with_bare_endpoint", "--factory",

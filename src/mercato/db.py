@@ -53,6 +53,9 @@ class Base(DeclarativeBase):
 log = logging.getLogger("mercato.db")
 
 
+_MMAP_BYTES = 1 << 30
+
+
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets readers proceed during a write; FULL makes an acknowledged commit durable
@@ -61,6 +64,11 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # Read pages through a shared memory map rather than each connection's 2 MB page cache:
+    # a buyer's page visits a few hundred product rows on as many pages, and copying them
+    # in through that cache took half the time of its statements at 100,000 products.
+    # Address space only; the memory is the operating system's file cache, shared.
+    cursor.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
     cursor.close()
 
 

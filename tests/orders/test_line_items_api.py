@@ -164,3 +164,16 @@ def test_inventory_limits_quantity_unless_the_product_may_exceed(market: Market)
     assert market.users["bob"].post(f"/orders/outgoing/{order['ID']}/submit").status_code == 201
     product = market.admin.get("/products/cup").json()
     assert product["Inventory"]["QuantityAvailable"] == 0
+
+
+def test_submit_takes_stock_only_from_products_that_keep_it(market: Market) -> None:
+    kept = {"Enabled": True, "QuantityAvailable": 5, "OrderCanExceed": False}
+    unlimited = {"Enabled": True, "QuantityAvailable": 5, "OrderCanExceed": True}
+    assert market.admin.patch("/products/cup", {"Inventory": kept}).status_code == 200
+    assert market.admin.patch("/products/pen", {"Inventory": unlimited}).status_code == 200
+    order = market.order("bob")
+    market.line(order["ID"], "bob", ProductID="cup", Quantity=2)
+    market.line(order["ID"], "bob", ProductID="pen", Quantity=3)
+    assert market.users["bob"].post(f"/orders/outgoing/{order['ID']}/submit").status_code == 201
+    assert market.admin.get("/products/cup").json()["Inventory"]["QuantityAvailable"] == 3
+    assert market.admin.get("/products/pen").json()["Inventory"]["QuantityAvailable"] == 5

@@ -9,9 +9,10 @@ seen when it and all its ancestors are active, in an active catalog assigned to 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
+from sqlalchemy import Row, or_, select
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
@@ -30,6 +31,35 @@ class _Node:
     parent: int | None
     catalog: int
     active: bool
+
+
+def categories_showing_products(session: Session, caller: Caller) -> set[int]:
+    """``category_view(...).all_products``, in one query when no category shows its products.
+
+    Only a ``ViewAllProducts`` of true on some category assignment of the user can make a
+    category show its products, and most buyers have none: then the tree is not read.
+    """
+    if not any(row.view_all_products for row in _assignments(session, caller)):
+        return set()
+    return category_view(session, caller).all_products
+
+
+def _assignments(
+    session: Session, caller: Caller
+) -> Sequence[Row[int, int | None, bool | None, bool | None]]:
+    """The category assignments of the user's buyer and groups."""
+    my_groups = select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == caller.user.pk)
+    return session.execute(
+        select(
+            CategoryAssignment.category_pk,
+            CategoryAssignment.group_pk,
+            CategoryAssignment.visible,
+            CategoryAssignment.view_all_products,
+        ).where(
+            CategoryAssignment.buyer_pk == caller.company.pk,
+            or_(CategoryAssignment.group_pk.is_(None), CategoryAssignment.group_pk.in_(my_groups)),
+        )
+    ).all()
 
 
 def category_view(session: Session, caller: Caller) -> CategoryView:
@@ -51,18 +81,7 @@ def category_view(session: Session, caller: Caller) -> CategoryView:
             )
         ).all()
     }
-    my_groups = select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == caller.user.pk)
-    rows = session.execute(
-        select(
-            CategoryAssignment.category_pk,
-            CategoryAssignment.group_pk,
-            CategoryAssignment.visible,
-            CategoryAssignment.view_all_products,
-        ).where(
-            CategoryAssignment.buyer_pk == caller.company.pk,
-            or_(CategoryAssignment.group_pk.is_(None), CategoryAssignment.group_pk.in_(my_groups)),
-        )
-    ).all()
+    rows = _assignments(session, caller)
     own_visible: dict[int, bool] = {}
     own_products: dict[int, bool] = {}
     # Buyer rows first, so that group rows overwrite them.

@@ -8,7 +8,7 @@ assignment: a group's before the buyer's, and the product's default after both.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select, union
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from mercato.auth.dependencies import Caller
 from mercato.catalog import product_facets, product_filters, sellers, variants
 from mercato.catalog.categories import CATEGORY_LIST, categories_of, parse_depth, within
-from mercato.catalog.category_visibility import category_view
+from mercato.catalog.category_visibility import categories_showing_products, category_view
 from mercato.catalog.models import (
     Catalog,
     CatalogAssignment,
@@ -101,10 +101,10 @@ def _visible(
         )
     )
     parts = [whole_catalogs, assigned]
-    view = category_view(session, caller)
-    if view.all_products:
+    showing = categories_showing_products(session, caller)
+    if showing:
         open_categories = select(CategoryProductAssignment.product_pk).where(
-            CategoryProductAssignment.category_pk.in_(sorted(view.all_products))
+            CategoryProductAssignment.category_pk.in_(sorted(showing))
         )
         if catalog_pk is not None:
             open_categories = open_categories.join(
@@ -112,6 +112,13 @@ def _visible(
             ).where(Category.catalog_pk == catalog_pk)
         parts.append(open_categories)
     return and_(Product.active, Product.pk.in_(union(*parts)))
+
+
+def visible_product_ids(session: Session, caller: Caller, product_ids: Collection[str]) -> set[str]:
+    """Which of ``product_ids`` the caller may see: one query for a whole order's lines."""
+    check_buyer(caller)
+    stmt = select(Product.id).where(Product.id.in_(sorted(product_ids)), _visible(session, caller))
+    return set(session.scalars(stmt))
 
 
 def seller_filter(session: Session, caller: Caller, seller_id: str | None) -> Company | None:
@@ -161,12 +168,13 @@ def price_schedules(
     The user's group assignment, its buyer's, the seller's own default (when a supplier is
     named), then the product's default: one query for the assignments of the whole page.
     """
-    assignments = session.scalars(
-        select(ProductAssignment)
+    # The schedules alone: the assignment rows would also load their product, buyer and group.
+    assignments = session.execute(
+        select(ProductAssignment.product_pk, PriceSchedule)
+        .join(PriceSchedule, PriceSchedule.pk == ProductAssignment.price_schedule_pk)
         .where(
             ProductAssignment.product_pk.in_([p.pk for p in products]),
             ProductAssignment.buyer_pk == caller.company.pk,
-            ProductAssignment.price_schedule_pk.is_not(None),
             or_(
                 ProductAssignment.group_pk.is_(None),
                 ProductAssignment.group_pk.in_(my_groups(caller)),
@@ -177,9 +185,8 @@ def price_schedules(
     ).all()
     price: dict[int, PriceSchedule] = {}
     seller_defaults = sellers.supplier_prices(session, seller, products)
-    for row in assignments:
-        if row.price_schedule is not None:
-            price.setdefault(row.product_pk, row.price_schedule)
+    for product_pk, schedule in assignments:
+        price.setdefault(product_pk, schedule)
     return {
         p.pk: price.get(p.pk) or seller_defaults.get(p.pk) or p.default_price_schedule
         for p in products

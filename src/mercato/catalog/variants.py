@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from mercato.catalog import inventory
@@ -42,20 +42,23 @@ def to_read(variant: Variant) -> VariantRead:
 
 
 def counts(session: Session, product_pks: list[int]) -> tuple[dict[int, int], dict[int, int]]:
-    """Spec and variant counts per product, in two statements."""
+    """Spec and variant counts per product, in one statement."""
     if not product_pks:
         return {}, {}
-    spec_counts = session.execute(
-        select(SpecProductAssignment.product_pk, func.count())
+    specs = (
+        select(literal("spec"), SpecProductAssignment.product_pk, func.count())
         .where(SpecProductAssignment.product_pk.in_(product_pks))
         .group_by(SpecProductAssignment.product_pk)
-    ).all()
-    variant_counts = session.execute(
-        select(Variant.product_pk, func.count())
+    )
+    variants = (
+        select(literal("variant"), Variant.product_pk, func.count())
         .where(Variant.product_pk.in_(product_pks))
         .group_by(Variant.product_pk)
-    ).all()
-    return dict(spec_counts), dict(variant_counts)
+    )
+    found: dict[str, dict[int, int]] = {"spec": {}, "variant": {}}
+    for kind, product_pk, count in session.execute(union_all(specs, variants)):
+        found[kind][product_pk] = count
+    return found["spec"], found["variant"]
 
 
 def generate(session: Session, product: Product, *, overwrite: bool) -> None:

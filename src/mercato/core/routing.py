@@ -50,20 +50,28 @@ class CaseInsensitivePaths:
     def __init__(self, app: ASGIApp, templates: Callable[[], Iterable[str]]) -> None:
         self.app = app
         self._templates = templates
-        self._compiled: list[list[str | None]] | None = None
+        self._index: dict[tuple[int, str | None], list[tuple[int, list[str | None]]]] | None = None
 
-    def _patterns(self) -> list[list[str | None]]:
-        if self._compiled is None:
-            self._compiled = [
-                [None if part.startswith("{") else part for part in template.split("/")]
-                for template in self._templates()
-            ]
-        return self._compiled
+    def _candidates(self, parts: list[str]) -> list[list[str | None]]:
+        """The templates that could match ``parts``, in declaration order.
+
+        Indexed by segment count and the resource word (``/v1/{word}/...``), so a request
+        compares against a handful of the few hundred templates rather than all of them.
+        """
+        if self._index is None:
+            index: dict[tuple[int, str | None], list[tuple[int, list[str | None]]]] = {}
+            for n, template in enumerate(self._templates()):
+                pattern = [None if part.startswith("{") else part for part in template.split("/")]
+                word = pattern[_key_position(len(pattern))]
+                key = (len(pattern), word.lower() if word is not None else None)
+                index.setdefault(key, []).append((n, pattern))
+            self._index = index
+        word = parts[_key_position(len(parts))].lower()
+        found = self._index.get((len(parts), word), []) + self._index.get((len(parts), None), [])
+        return [pattern for _, pattern in sorted(found, key=lambda entry: entry[0])]
 
     def canonical(self, parts: list[str]) -> list[str] | None:
-        for pattern in self._patterns():
-            if len(pattern) != len(parts):
-                continue
+        for pattern in self._candidates(parts):
             if all(
                 p is None or p.lower() == s.lower() for p, s in zip(pattern, parts, strict=True)
             ):
@@ -86,6 +94,11 @@ class CaseInsensitivePaths:
                     "raw_path": "/".join(raw_fixed).encode("latin-1"),
                 }
         await self.app(scope, receive, send)
+
+
+def _key_position(segments: int) -> int:
+    # "/v1/buyers/..." splits into "", "v1", "buyers", ...: the third segment names the resource.
+    return min(2, segments - 1)
 
 
 def route_templates(app: FastAPI) -> Callable[[], list[str]]:

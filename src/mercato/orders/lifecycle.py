@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
 from mercato.catalog import shopping
-from mercato.core.errors import ApiError, NotFound
+from mercato.core.errors import ApiError
 from mercato.core.time import utcnow
 from mercato.orders import approvals, inventory
 from mercato.orders.directions import Direction
@@ -38,7 +38,8 @@ def _claim(
             .execution_options(synchronize_session=False)
         )
         if claimed.rowcount == 1:  # type: ignore[attr-defined]
-            session.refresh(order)
+            # Only the status changed; the rest of the order (its lines, payments) stays loaded.
+            session.refresh(order, ["status"])
             return
         session.refresh(order)
     raise ApiError(
@@ -60,14 +61,9 @@ def check_submittable(session: Session, caller: Caller, order: Order) -> None:
     if all(line.is_bundle for line in order.line_items):
         raise ApiError("An order needs a line item.", code="Order.CannotSubmitWithNoLineItems")
     buyer = as_orderer(caller, order)
-    missing = []
-    for line in order.line_items:
-        if line.is_bundle:
-            continue  # the bundle's own line; its products have lines of their own
-        try:
-            shopping.get_product(session, buyer, line.product_id)
-        except NotFound:
-            missing.append(line.product_id)
+    # A bundle's own line is skipped: its products have lines of their own.
+    wanted = {line.product_id for line in order.line_items if not line.is_bundle}
+    missing = wanted - shopping.visible_product_ids(session, buyer, wanted)
     if missing:
         raise ApiError(
             "Some products are no longer available to this user.",
