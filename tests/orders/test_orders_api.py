@@ -175,7 +175,8 @@ def test_saved_addresses_must_be_assigned_to_the_user(market: Market) -> None:
     line = api.post(
         f"/orders/outgoing/{order['ID']}/lineitems", {"ProductID": "pen", "ShippingAddressID": "hq"}
     )
-    assert line.status_code == 404
+    assert line.status_code == 400
+    assert line.json()["Errors"][0]["ErrorCode"] == "Address.IsNotShippingAddress"
 
 
 def test_lines_added_later_ship_to_the_saved_address_the_order_names(market: Market) -> None:

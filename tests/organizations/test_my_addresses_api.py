@@ -223,7 +223,7 @@ def test_a_private_address_is_used_only_as_its_flags_and_owner_allow(market: Mar
     refused = market.users["alice"].patch(
         f"/orders/outgoing/{order['ID']}", {"ShippingAddressID": "bills"}
     )
-    assert error(refused, 404)["Data"]["ObjectID"] == "bills"
+    assert error(refused, 400)["ErrorCode"] == "Address.IsNotShippingAddress"
     annas = market.order("anna")
     stranger = market.users["anna"].patch(
         f"/orders/outgoing/{annas['ID']}", {"BillingAddressID": "bills"}

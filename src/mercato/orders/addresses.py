@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mercato.core.errors import NotFound
+from mercato.core.errors import ApiError, NotFound
 from mercato.organizations import my_addresses
 from mercato.organizations.models import Address, AddressAssignment, Company, User
 from mercato.organizations.schemas import AddressRead, AddressWrite
@@ -49,13 +49,21 @@ def buyer_address(
         raise NotFound("Address", address_id)
     if user is None:
         return address
-    purpose = AddressAssignment.is_shipping if shipping else AddressAssignment.is_billing
-    assigned = session.scalar(
-        select(AddressAssignment.pk).where(
-            AddressAssignment.address_pk == address.pk, purpose, my_addresses.reaching(user)
+    reaching = session.scalars(
+        select(AddressAssignment).where(
+            AddressAssignment.address_pk == address.pk, my_addresses.reaching(user)
         )
-    )
-    if assigned is None:
+    ).all()
+    if not reaching:
+        raise NotFound("Address", address_id)
+    if shipping and not any(a.is_shipping for a in reaching):
+        raise ApiError(
+            f"Address {address_id} is not one of this user's shipping addresses.",
+            code="Address.IsNotShippingAddress",
+            data={"AddressID": address_id},
+        )
+    if not shipping and not any(a.is_billing for a in reaching):
+        # OrderCloud names no billing counterpart of IsNotShippingAddress.
         raise NotFound("Address", address_id)
     return address
 
