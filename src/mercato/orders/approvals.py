@@ -24,7 +24,7 @@ from mercato.auth.dependencies import Caller
 from mercato.core.errors import ApiError, Forbidden
 from mercato.core.listing import ListArgs, ListSpec, Page, paginate
 from mercato.core.time import utcnow
-from mercato.orders import line_items, orders
+from mercato.orders import line_items, order_lists, orders
 from mercato.orders.directions import Direction
 from mercato.orders.models import ApprovalStatus, Order, OrderApproval, OrderStatus
 from mercato.orders.schemas import OrderApprovalRead
@@ -237,4 +237,4 @@ def list_approvable(session: Session, caller: Caller, args: ListArgs) -> Page[Or
     stmt = orders.ORDERS.query().where(
         Order.status == OrderStatus.AwaitingApproval, Order.pk.in_(pending)
     )
-    return paginate(session, stmt, args, orders.ORDER_LIST)
+    return paginate(session, stmt, args, order_lists.ORDER_LIST)

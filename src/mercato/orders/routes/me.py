@@ -10,7 +10,7 @@ from mercato.auth.dependencies import CallerDep, SessionDep
 from mercato.core.listing import ListArgsDep
 from mercato.core.routing import list_page, no_content
 from mercato.core.schemas import ListPage
-from mercato.orders import approvals, orders, transfer
+from mercato.orders import approvals, order_lists, orders, transfer
 from mercato.orders.routes.common import ME_SHOPPER
 from mercato.orders.schemas import OrderRead
 from mercato.organizations.schemas import UserWrite
@@ -23,7 +23,7 @@ def list_my_orders(
     session: SessionDep, caller: CallerDep, args: ListArgsDep
 ) -> ListPage[OrderRead]:
     """Orders the caller placed: submitted ones unless Status is filtered on."""
-    page = orders.list_my_orders(session, caller, args)
+    page = order_lists.list_my_orders(session, caller, args)
     return list_page(page, lambda rows: [orders.to_read(o) for o in rows])
 
 

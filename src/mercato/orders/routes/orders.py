@@ -8,7 +8,7 @@ from mercato.auth.dependencies import CallerDep, SessionDep
 from mercato.core.listing import ListArgsDep
 from mercato.core.routing import list_page, no_content
 from mercato.core.schemas import ListPage
-from mercato.orders import approvals, forwarding, lifecycle, orders
+from mercato.orders import approvals, forwarding, lifecycle, order_lists, orders
 from mercato.orders.routes.common import (
     ORDER_ADMIN,
     ORDER_READ,
@@ -41,7 +41,7 @@ def list_orders(
     session: SessionDep, caller: CallerDep, direction: DirectionDep, args: ListArgsDep
 ) -> ListPage[OrderRead]:
     """Submitted orders by default; filter on Status for unsubmitted ones."""
-    return list_page(orders.list_orders(session, caller, direction, args), _each)
+    return list_page(order_lists.list_orders(session, caller, direction, args), _each)
 
 
 @router.post("", status_code=201, operation_id="Orders.Create", dependencies=[SHOPPER_WRITE])
