@@ -7,7 +7,6 @@ an order was submitted (or created, while unsubmitted).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -19,19 +18,15 @@ from mercato.core.time import utcnow
 from mercato.orders.directions import Direction, placed_by
 from mercato.orders.models import Order
 from mercato.orders.orders import ORDERS, order_query
+from mercato.organizations import companies
 from mercato.organizations.models import Company, User
-
-
-def _company_id(pk_column: Any) -> Any:
-    return select(Company.id).where(Company.pk == pk_column).correlate(Order).scalar_subquery()
-
 
 FROM_USER_ID = select(User.id).where(User.pk == Order.from_user_pk).correlate(Order)
 ORDER_LIST = ListSpec(
     fields={
         "ID": Order.id,
-        "FromCompanyID": _company_id(Order.from_company_pk),
-        "ToCompanyID": _company_id(Order.to_company_pk),
+        "FromCompanyID": companies.id_of(Order.from_company_pk),
+        "ToCompanyID": companies.id_of(Order.to_company_pk),
         "FromUserID": FROM_USER_ID.scalar_subquery(),
         "BillingAddressID": Order.billing_address_id,
         "ShippingAddressID": Order.shipping_address_id,

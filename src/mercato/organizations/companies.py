@@ -40,6 +40,19 @@ SUMMARY_LIST = ListSpec(
 )
 
 
+def id_of(pk_column: Any) -> Any:
+    """The public ID of the company ``pk_column`` names, as a column of the enclosing query.
+
+    For list specs that filter and sort on a company ID stored as a foreign key.
+    """
+    return (
+        select(Company.id)
+        .where(Company.pk == pk_column)
+        .correlate_except(Company)
+        .scalar_subquery()
+    )
+
+
 def scope(kind: CompanyKind) -> Scope[Company]:
     return Scope(
         Company, "Buyer" if kind is CompanyKind.BUYER else "Supplier", (Company.kind == kind,)

@@ -35,20 +35,16 @@ _FIELDS = frozenset(
 )
 
 
-def _company_id(pk_column: Any) -> Any:
-    return select(Company.id).where(Company.pk == pk_column).correlate(Shipment).scalar_subquery()
-
-
 SHIPMENT_LIST = ListSpec(
     fields={
         "ID": Shipment.id,
-        "BuyerID": _company_id(Shipment.buyer_pk),
+        "BuyerID": companies.id_of(Shipment.buyer_pk),
         "Shipper": Shipment.shipper,
         "DateShipped": Shipment.date_shipped,
         "DateDelivered": Shipment.date_delivered,
         "TrackingNumber": Shipment.tracking_number,
         "Cost": Shipment.cost,
-        "OwnerID": _company_id(Shipment.owner_company_pk),
+        "OwnerID": companies.id_of(Shipment.owner_company_pk),
         "Account": Shipment.account,
         "FromAddressID": Shipment.from_address_id,
         "ToAddressID": Shipment.to_address_id,
