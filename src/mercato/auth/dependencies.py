@@ -66,6 +66,11 @@ class Caller:
         return self.company.kind
 
     @property
+    def is_guest(self) -> bool:
+        """An anonymous (guest shopper) token, scoped to one order of the template user."""
+        return self.anonymous_order_id is not None
+
+    @property
     def is_seller(self) -> bool:
         return self.company.kind is CompanyKind.SELLER
 

@@ -31,7 +31,7 @@ def read_me(session: Session, caller: Caller) -> MeUser:
 
 
 def _check_can_change_self(caller: Caller, *, sets_xp: bool) -> None:
-    if caller.anonymous_order_id is not None:
+    if caller.is_guest:
         raise Forbidden(
             "Anonymous shoppers cannot change the account they browse as.",
             code="Auth.AnonUserProhibited",

@@ -31,10 +31,11 @@ from mercato.catalog.models import (
 from mercato.catalog.price_schedules import to_read as schedule_to_read
 from mercato.catalog.products import PRODUCT_LIST
 from mercato.catalog.schemas import BuyerProduct, ProductSeller
-from mercato.core.errors import Forbidden, NotFound
+from mercato.core.errors import NotFound
 from mercato.core.listing import FacetedPage, ListArgs, ListSpec, Page, paginate
 from mercato.core.schemas import fields_of
-from mercato.organizations.models import Company, CompanyKind, UserGroupMember
+from mercato.organizations import access
+from mercato.organizations.models import Company, UserGroupMember
 
 MY_CATALOG_LIST = ListSpec(
     fields={"ID": Catalog.id, "Name": Catalog.name, "Description": Catalog.description},
@@ -54,10 +55,7 @@ MY_CATEGORY_LIST = replace(CATEGORY_LIST, params=CATEGORY_LIST.params | {"catalo
 
 
 def check_buyer(caller: Caller) -> None:
-    if caller.kind is not CompanyKind.BUYER:
-        raise Forbidden(
-            "Only buyer users shop through these /me routes.", code="Auth.UserNotAuthorizedToAdmin"
-        )
+    access.check_buyer(caller, "Only buyer users shop through these /me routes.")
 
 
 def my_groups(caller: Caller) -> Select[int]:

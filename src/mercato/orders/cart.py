@@ -36,15 +36,14 @@ from mercato.orders import line_items, orders, promotions
 from mercato.orders.directions import Direction, placed_by
 from mercato.orders.models import ZERO, LineItem, Order, OrderStatus
 from mercato.orders.schemas import CartRead, OrderPatch, OrderWrite
-from mercato.organizations import companies
-from mercato.organizations.models import CompanyKind, User
+from mercato.organizations import access, companies
+from mercato.organizations.models import User
 
 OUTGOING = Direction.Outgoing
 
 
 def _check_buyer(caller: Caller) -> None:
-    if caller.kind is not CompanyKind.BUYER:
-        raise Forbidden("Only buyer users have a cart.", code="Auth.UserNotAuthorizedToAdmin")
+    access.check_buyer(caller, "Only buyer users have a cart.")
 
 
 def _candidates(caller: Caller) -> Select[Order]:
@@ -137,7 +136,7 @@ def patch(session: Session, caller: Caller, data: OrderPatch) -> Order:
 
 
 def _with_token_id(caller: Caller, data: OrderWrite) -> OrderWrite:
-    if caller.anonymous_order_id is None:
+    if not caller.is_guest:
         return data
     return data.model_copy(update={"id": caller.anonymous_order_id})
 
@@ -149,7 +148,7 @@ def delete(session: Session, caller: Caller) -> None:
 def set_active(session: Session, caller: Caller, order_id: str) -> None:
     """Make one of the caller's unsubmitted orders its cart."""
     _check_buyer(caller)
-    if caller.anonymous_order_id is not None:
+    if caller.is_guest:
         raise Forbidden(
             "An anonymous shopper has one cart and cannot choose another.",
             code="Auth.AnonUserProhibited",

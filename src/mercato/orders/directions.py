@@ -49,13 +49,13 @@ def placed_by(caller: Caller) -> ColumnElement[bool]:
     order it carries, and the template user signed in normally reaches none of the guests'.
     """
     mine = Order.from_user_pk == caller.user.pk
-    if caller.anonymous_order_id is not None:
+    if caller.is_guest:
         return mine & (Order.id == caller.anonymous_order_id)
     return mine & Order.guest.is_(false())
 
 
 def outgoing(caller: Caller) -> ColumnElement[bool]:
-    if caller.anonymous_order_id is not None:
+    if caller.is_guest:
         return placed_by(caller)
     if caller.kind is CompanyKind.BUYER:
         mine = placed_by(caller)

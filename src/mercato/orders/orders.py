@@ -170,7 +170,7 @@ def _values(data: OrderWrite | OrderPatch, *, partial: bool) -> dict[str, Any]:
 def create_order(session: Session, caller: Caller, direction: Direction, data: OrderWrite) -> Order:
     direction = effective(caller, direction)
     values = _values(data, partial=False)
-    if caller.anonymous_order_id is not None:
+    if caller.is_guest:
         # A guest token carries the ID of the one order its holder may place.
         values["id"] = caller.anonymous_order_id
     _check_overrides(caller, data.model_dump(by_alias=False))
@@ -183,7 +183,7 @@ def create_order(session: Session, caller: Caller, direction: Direction, data: O
         from_user_pk=user.pk,
         to_company_pk=seller.pk,
         status=OrderStatus.Unsubmitted,
-        guest=caller.anonymous_order_id is not None,
+        guest=caller.is_guest,
     )
     session.refresh(order)
     _set_addresses(session, caller, order, data.model_dump(by_alias=False, exclude_unset=True))

@@ -28,7 +28,7 @@ from mercato.organizations.schemas import UserWrite
 def transfer_anonymous_order(
     session: Session, caller: Caller, anon_token: str | None, *, issuer: str
 ) -> None:
-    if caller.anonymous_order_id is not None:
+    if caller.is_guest:
         raise Forbidden("A guest cannot take over orders.", code="Auth.AnonUserProhibited")
     _take_over(session, caller, _guest_claims(session, caller, anon_token, issuer=issuer))
 
@@ -41,7 +41,7 @@ def register_guest(
     The guest browsed as a copy of the template user, so the new user keeps that copy's
     user groups (and with them its catalogs and prices) and takes over the guest's order.
     """
-    if caller.anonymous_order_id is None:
+    if not caller.is_guest:
         raise ApiError("Only a guest (anonymous) session can register.", code="User.IsNotTemp")
     claims = _guest_claims(session, caller, anon_token, issuer=issuer)
     user = users.add_user(session, caller.company, data)

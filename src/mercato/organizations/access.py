@@ -44,3 +44,9 @@ def check_seller(caller: Caller) -> None:
         raise Forbidden(
             "Only marketplace owner users may do this.", code="Auth.UserNotAuthorizedToAdmin"
         )
+
+
+def check_buyer(caller: Caller, refusal: str) -> None:
+    """Routes that exist only for buyer users (the cart, /me shopping, the address book)."""
+    if caller.kind is not CompanyKind.BUYER:
+        raise Forbidden(refusal, code="Auth.UserNotAuthorizedToAdmin")

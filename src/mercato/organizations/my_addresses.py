@@ -24,8 +24,9 @@ from mercato.auth.dependencies import Caller
 from mercato.core import resources
 from mercato.core.errors import ApiError, Forbidden, NotFound
 from mercato.core.listing import ListArgs, ListSpec, Page, SqlExpr, paginate
+from mercato.organizations import access
 from mercato.organizations.addresses import ADDRESS_LIST, remove_address
-from mercato.organizations.models import Address, AddressAssignment, CompanyKind, User
+from mercato.organizations.models import Address, AddressAssignment, User
 from mercato.organizations.schemas import (
     AddressRead,
     BuyerAddressPatch,
@@ -55,13 +56,9 @@ def _assigned(user: User, purpose: SqlExpr = None) -> ColumnElement[bool]:
     return (stmt if purpose is None else stmt.where(purpose)).exists()
 
 
-def _is_guest(caller: Caller) -> bool:
-    return caller.anonymous_order_id is not None
-
-
 def _visible(caller: Caller) -> ColumnElement[bool]:
     user = caller.user
-    if _is_guest(caller):
+    if caller.is_guest:
         # Guests browse as the client's default context user, but its private addresses
         # are a person's own: a guest sees only what an admin assigned.
         return _assigned(user) & or_(
@@ -75,7 +72,7 @@ def _spec(caller: Caller) -> ListSpec:
     user = caller.user
     editable = (
         false()
-        if _is_guest(caller)
+        if caller.is_guest
         else case((Address.owner_user_pk == user.pk, true()), else_=false())
     )
     fields = {
@@ -115,16 +112,12 @@ def _to_read(session: Session, caller: Caller, rows: list[Address]) -> list[Buye
 
 
 def _check_buyer(caller: Caller) -> None:
-    if caller.kind is not CompanyKind.BUYER:
-        raise Forbidden(
-            "Only buyer users have an address book of their own.",
-            code="Auth.UserNotAuthorizedToAdmin",
-        )
+    access.check_buyer(caller, "Only buyer users have an address book of their own.")
 
 
 def _check_can_write(caller: Caller) -> None:
     _check_buyer(caller)
-    if _is_guest(caller):
+    if caller.is_guest:
         raise Forbidden("Anonymous shoppers cannot keep addresses.", code="Auth.AnonUserProhibited")
 
 
@@ -172,7 +165,7 @@ def _set_use(session: Session, address: Address, user: User, values: dict[str, A
 
 
 def _create(session: Session, caller: Caller, values: dict[str, Any]) -> BuyerAddressRead:
-    _check_use(values["shipping"], values["billing"])
+    _check_use(values["shipping"], values["billing"])  # before the row is written
     flags = {name: values.pop(name) for name in _OWN_FLAGS}
     company = caller.company
     address = resources.create(
