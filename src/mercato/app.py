@@ -14,7 +14,8 @@ from mercato.core.bodies import EmptyBodyAsObject
 from mercato.core.errors import register_error_handlers
 from mercato.core.idempotency import IdempotencyKeys
 from mercato.core.routing import CaseInsensitivePaths, route_templates
-from mercato.db import make_engine, make_session_factory
+from mercato.core.slots import Slots
+from mercato.db import default_concurrency, make_engine, make_session_factory
 from mercato.incrementors.routes import router as incrementors_router
 from mercato.orders.routes import router as orders_router
 from mercato.organizations.routes import router as organizations_router
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     engine = engine or make_engine(settings.database_url, echo=settings.sql_echo)
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
+    app.state.db_slots = Slots(settings.db_concurrency or default_concurrency(engine))
     app.state.settings = settings
     app.state.issuer = settings.base_url or f"http://{settings.host}:{settings.port}"
     app.state.reset_sender = LogSender()

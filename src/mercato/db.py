@@ -14,6 +14,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from mercato.core import locks
+
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -114,8 +116,20 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
+def default_concurrency(engine: Engine) -> int:
+    """How many requests may hold a session at once unless configured (core.slots).
+
+    SQLite requests are CPU-bound, and two already overlap one's SQL with the other's
+    Python; PostgreSQL requests also wait on the network and on row locks.
+    """
+    return 2 if engine.dialect.name == "sqlite" else 8
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+    factory = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+    if engine.dialect.name == "sqlite":
+        locks.lock_sqlite_for_update(factory)
+    return factory
 
 
 @contextmanager

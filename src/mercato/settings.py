@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -22,6 +23,10 @@ class Settings(BaseSettings):
     # username; each costs an argon2 verification, so they are the cheapest way to load us.
     auth_rate_per_address: int = 120
     auth_rate_per_username: int = 20
+    # Requests that may hold a database session at once in this process; the rest queue on
+    # the event loop (see mercato.core.slots). Unset: 2 on SQLite, 8 on PostgreSQL, whose
+    # requests also wait on the network and on row locks.
+    db_concurrency: int | None = Field(default=None, ge=1)
 
 
 @lru_cache

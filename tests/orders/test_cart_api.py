@@ -312,3 +312,22 @@ def test_simultaneous_first_adds_fill_one_cart(market: Market) -> None:
     carts = api.get("/me/orders", Status="Unsubmitted").json()["Items"]
     assert len(carts) == 1
     assert carts[0]["LineItemCount"] == 6
+
+
+def test_simultaneous_adds_to_a_cart_all_count_in_its_totals(market: Market) -> None:
+    # Each add recounts the order's lines; one that counted before another's commit would
+    # write a stale LineItemCount and Subtotal.
+    api = market.users["alice"]
+    created(api.post("/cart/lineitems", {"ProductID": "cup"}))
+
+    def add(_: int) -> int:
+        return api.post("/cart/lineitems", {"ProductID": "cup"}).status_code
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(add, range(8)))
+
+    assert statuses == [201] * 8
+    cart = api.get("/cart").json()
+    lines = api.get("/cart/lineitems", pageSize=100).json()["Items"]
+    assert cart["LineItemCount"] == len(lines) == 9
+    assert cart["Subtotal"] == round(sum(line["LineSubtotal"] for line in lines), 2)

@@ -6,11 +6,12 @@ Every route receives what it needs from these dependencies; nothing reads global
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Security
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordBearer, SecurityScopes
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
@@ -28,15 +29,25 @@ from mercato.security.models import ApiClient
 audit = logging.getLogger("mercato.audit")
 
 
-def _session(request: Request) -> Iterator[Session]:
+async def _session(request: Request) -> AsyncIterator[Session]:
     held = held_session(request.scope)
     if held is not None:
         # An Idempotency-Key request: the middleware commits this transaction together with
         # the answer it records, or rolls it back.
         yield held
         return
-    with transaction(request.app.state.session_factory) as session:
-        yield session
+    # async, so that a request waiting for a slot waits on the event loop (see core.slots).
+    # Opening the session does no I/O; committing does, so it runs in a worker thread.
+    async with request.app.state.db_slots:
+        scope = transaction(request.app.state.session_factory)
+        session = scope.__enter__()
+        try:
+            yield session
+        except BaseException as exc:
+            # A rollback: brief, and done here so that a cancelled request still does it.
+            scope.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        await run_in_threadpool(scope.__exit__, None, None, None)
 
 
 # scope="function": the transaction commits when the route function returns and before the

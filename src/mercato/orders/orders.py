@@ -94,8 +94,9 @@ def get_order(
 ) -> Order:
     stmt = order_query(caller, direction).where(Order.id == order_id)
     if lock:
-        # Serialises concurrent writers of one order on PostgreSQL (SQLite has one writer).
-        stmt = stmt.with_for_update(of=Order)
+        # Serialises concurrent writers of one order.
+        # populate_existing: the locked row as committed, not as this session first read it.
+        stmt = stmt.with_for_update(of=Order).execution_options(populate_existing=True)
     order = session.scalars(stmt).first()
     if order is None:
         raise NotFound("Order", order_id)
