@@ -211,7 +211,35 @@ def test_nul_character_in_a_value_is_400_not_500(tenant: Tenant) -> None:
     response = tenant.admin.post("/buyers", {"ID": "nul", "Name": "bad\u0000name"})
 
     assert response.status_code == 400
+    assert response.json()["Errors"][0]["ErrorCode"] == "ValidationFailure"
     assert tenant.admin.get("/buyers/nul").status_code == 404
+
+
+def test_nul_character_deep_in_xp_or_in_a_key_is_400(tenant: Tenant) -> None:
+    nested = tenant.admin.post("/buyers", {"ID": "deep", "xp": {"a": [{"b": "x\u0000"}]}})
+    keyed = tenant.admin.post("/buyers", {"ID": "key", "xp": {"bad\u0000key": 1}})
+
+    assert (nested.status_code, keyed.status_code) == (400, 400)
+    assert tenant.admin.get("/buyers/deep").status_code == 404
+
+
+def test_text_that_only_spells_a_nul_escape_is_stored_as_sent(tenant: Tenant) -> None:
+    # A backslash followed by "u0000" is six ordinary characters, not NUL.
+    created = tenant.admin.post("/buyers", {"ID": "spelled", "Name": "\\u0000 and 100%00"})
+
+    assert created.status_code == 201, created.text
+    assert created.json()["Name"] == "\\u0000 and 100%00"
+
+
+def test_nul_character_in_a_token_request_form_is_400(tenant: Tenant) -> None:
+    response = tenant.client.post(
+        "/oauth/token",
+        data={"grant_type": "password", "client_id": tenant.client_id,
+              "username": "x\u0000", "password": "p"},
+    )  # fmt: skip
+
+    assert response.status_code == 400
+    assert response.json()["Errors"][0]["ErrorCode"] == "ValidationFailure"
 
 
 def test_a_write_without_a_body_reads_as_an_empty_object(tenant: Tenant) -> None:

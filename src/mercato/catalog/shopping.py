@@ -196,12 +196,16 @@ def to_buyer_products(
 ) -> list[BuyerProduct]:
     """Buyer views of ``products``, each with the price the caller pays."""
     schedules = price_schedules(session, caller, products, seller)
+    # A page's products share few schedules: each is read out once.
+    schedule_views = {
+        s.pk: schedule_to_read(s) for s in {s for s in schedules.values() if s is not None}
+    }
     spec_counts, variant_counts = variants.counts(session, [p.pk for p in products])
     result = []
     for product in products:
         schedule = schedules[product.pk]
         values = fields_of(product, BuyerProduct)
-        values["price_schedule"] = schedule_to_read(schedule) if schedule else None
+        values["price_schedule"] = schedule_views[schedule.pk] if schedule else None
         values["spec_count"] = spec_counts.get(product.pk, 0)
         values["variant_count"] = variant_counts.get(product.pk, 0)
         result.append(BuyerProduct.model_validate(values))

@@ -20,14 +20,16 @@ def no_content() -> Response:
 
 
 def list_page(page: Page[T], convert: Callable[[Iterable[T]], list[R]]) -> ListPage[R]:
-    return ListPage[R](meta=page.meta, items=convert(page.items))
+    # Unparametrised: the route's response model checks the items, and ListPage[R] would
+    # look up the generic class on every call.
+    return ListPage(meta=page.meta, items=convert(page.items))
 
 
 def faceted_page(page: Page[T], convert: Callable[[Iterable[T]], list[R]]) -> FacetedListPage[R]:
     """A list with Meta.Facets: those of a FacetedPage, else none (``[]``, never null)."""
     facets = page.facets if isinstance(page, FacetedPage) else []
     meta = FacetedListMeta.model_validate({**page.meta.model_dump(), "facets": facets})
-    return FacetedListPage[R](meta=meta, items=convert(page.items))
+    return FacetedListPage(meta=meta, items=convert(page.items))
 
 
 def each(model: type[R]) -> Callable[[Iterable[Any]], list[R]]:

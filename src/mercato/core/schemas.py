@@ -12,7 +12,6 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
-    model_validator,
 )
 from pydantic.alias_generators import to_pascal
 
@@ -61,26 +60,10 @@ Amount = Annotated[
 ]
 
 
-def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
-    return False
-
-
 class ApiModel(BaseModel):
     """Base for every request and response body."""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _reject_nul(cls, data: Any) -> Any:
-        # PostgreSQL cannot store NUL characters; refuse them on every database alike.
-        if _has_nul(data):
-            raise ValueError("text may not contain NUL (\\u0000) characters")
-        return data
+    # NUL characters are refused for every body at once, by core.nul.RefuseNul.
 
     model_config = ConfigDict(
         alias_generator=to_wire_name,
