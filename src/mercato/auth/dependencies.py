@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordBearer, SecurityScopes
-from sqlalchemy import and_, select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from mercato.auth.roles import Role
@@ -98,20 +98,29 @@ def _caller(
     return known
 
 
+# One statement for the token's marketplace and, within it, its user and API client; built
+# once, as every authenticated request runs it.
+_CALLER_ROWS = (
+    select(Marketplace, User, ApiClient)
+    .outerjoin(User, and_(User.pk == bindparam("user_pk"), User.marketplace_pk == Marketplace.pk))
+    .outerjoin(
+        ApiClient,
+        and_(ApiClient.id == bindparam("client_id"), ApiClient.marketplace_pk == Marketplace.pk),
+    )
+    .where(Marketplace.id == bindparam("marketplace_id"))
+)
+
+
 def _load_caller(request: Request, session: Session, token: str | None) -> Caller:
     if not token:
         raise Unauthorized("An access token is required.", code="NoAccessToken")
     claims = decode_access_token(session, token, audience=request.app.state.issuer)
-    # One statement for the token's marketplace and, within it, its user and API client.
-    found = session.execute(
-        select(Marketplace, User, ApiClient)
-        .outerjoin(User, and_(User.pk == claims.user_pk, User.marketplace_pk == Marketplace.pk))
-        .outerjoin(
-            ApiClient,
-            and_(ApiClient.id == claims.client_id, ApiClient.marketplace_pk == Marketplace.pk),
-        )
-        .where(Marketplace.id == claims.marketplace_id)
-    ).first()
+    params = {
+        "marketplace_id": claims.marketplace_id,
+        "user_pk": claims.user_pk,
+        "client_id": claims.client_id,
+    }
+    found = session.execute(_CALLER_ROWS, params).first()
     if found is None:
         raise Unauthorized("Access token is invalid or expired.")
     marketplace, user, client = found

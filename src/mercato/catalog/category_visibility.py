@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Row, or_, select
+from sqlalchemy import Row, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
@@ -48,18 +48,25 @@ def _assignments(
     session: Session, caller: Caller
 ) -> Sequence[Row[int, int | None, bool | None, bool | None]]:
     """The category assignments of the user's buyer and groups."""
-    my_groups = select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == caller.user.pk)
-    return session.execute(
-        select(
-            CategoryAssignment.category_pk,
-            CategoryAssignment.group_pk,
-            CategoryAssignment.visible,
-            CategoryAssignment.view_all_products,
-        ).where(
-            CategoryAssignment.buyer_pk == caller.company.pk,
-            or_(CategoryAssignment.group_pk.is_(None), CategoryAssignment.group_pk.in_(my_groups)),
-        )
-    ).all()
+    params = {"buyer_pk": caller.company.pk, "user_pk": caller.user.pk}
+    return session.execute(_ASSIGNMENTS, params).all()
+
+
+# Built once (every product page reads it); the caller is a parameter of each execution.
+_ASSIGNMENTS = select(
+    CategoryAssignment.category_pk,
+    CategoryAssignment.group_pk,
+    CategoryAssignment.visible,
+    CategoryAssignment.view_all_products,
+).where(
+    CategoryAssignment.buyer_pk == bindparam("buyer_pk"),
+    or_(
+        CategoryAssignment.group_pk.is_(None),
+        CategoryAssignment.group_pk.in_(
+            select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == bindparam("user_pk"))
+        ),
+    ),
+)
 
 
 def category_view(session: Session, caller: Caller) -> CategoryView:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Select, case, func, literal, select, true, union_all, update
+from sqlalchemy import CompoundSelect, Select, case, func, literal, select, true, union_all, update
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
@@ -24,6 +24,7 @@ from mercato.core import resources
 from mercato.core.errors import ApiError, ValidationFailure
 from mercato.core.ids import check_id
 from mercato.core.listing import ListArgs, ListSpec, Page, apply_list_options, paginate
+from mercato.core.memo import Memo
 from mercato.core.schemas import ListFacet, ListFacetValue
 from mercato.core.xp import primitive_values, split_xp_path
 from mercato.incrementors.numbering import expand_placeholders
@@ -130,6 +131,10 @@ def delete_facet(session: Session, caller: Caller, facet_id: str) -> None:
 # --- Meta.Facets --------------------------------------------------------------------------------
 
 
+# Keyed by the list's base statement: hits when its builder memoises it (see core.memo).
+_FACET_COUNTS: Memo[CompoundSelect[Any]] = Memo(size=512)
+
+
 def facets_of(
     session: Session, caller: Caller, products: Select[Any], args: ListArgs, spec: ListSpec
 ) -> list[ListFacet]:
@@ -146,12 +151,18 @@ def facets_of(
     if not facets:
         return []
     dialect = session.get_bind().dialect.name
-    branches = [
-        _value_counts(n, facet, products=products, args=args, spec=spec, dialect=dialect)
-        for n, facet in enumerate(facets)
-    ]
+    shapes = tuple((facet.xp_path, facet.min_count) for facet in facets)
+    counts = _FACET_COUNTS.get(
+        (products, spec, args.filter_key(), dialect, shapes),
+        lambda: union_all(
+            *(
+                _value_counts(n, facet, products=products, args=args, spec=spec, dialect=dialect)
+                for n, facet in enumerate(facets)
+            )
+        ),
+    )
     found: dict[int, list[ListFacetValue]] = defaultdict(list)
-    for n, value, count in session.execute(union_all(*branches)).all():
+    for n, value, count in session.execute(counts).all():
         found[n].append(ListFacetValue(value=value, count=count))
     return [
         ListFacet(

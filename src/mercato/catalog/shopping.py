@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select, union
+from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select, union
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
@@ -33,6 +33,7 @@ from mercato.catalog.products import PRODUCT_LIST
 from mercato.catalog.schemas import BuyerProduct, ProductSeller
 from mercato.core.errors import NotFound
 from mercato.core.listing import FacetedPage, ListArgs, ListSpec, Page, paginate
+from mercato.core.memo import Memo
 from mercato.core.schemas import fields_of
 from mercato.organizations import access
 from mercato.organizations.models import Company, UserGroupMember
@@ -63,20 +64,46 @@ def my_groups(caller: Caller) -> Select[int]:
     return select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == caller.user.pk)
 
 
+# Per buyer, user, catalog and open categories: a user's requests share one statement.
+_VISIBLE: Memo[ColumnElement[bool]] = Memo(size=1024)
+_VISIBLE_PRODUCTS: Memo[Select[Product]] = Memo(size=1024)
+
+
 def _visible(
     session: Session, caller: Caller, catalog_pk: int | None = None
 ) -> ColumnElement[bool]:
-    """Product.pk IN (the products the caller may see), built from the caller's side.
+    """Product.pk IN (the products the caller may see), built from the caller's side."""
+    showing = tuple(sorted(categories_showing_products(session, caller)))
+    company_pk, user_pk = caller.company.pk, caller.user.pk
+    return _VISIBLE.get(
+        (company_pk, user_pk, catalog_pk, showing),
+        lambda: _build_visible(company_pk, user_pk, catalog_pk, showing),
+    )
 
-    The set is a union of three small index-driven selects (whole catalogs shown, product
-    assignments, open categories), so a buyer's page never scans the product table; a
-    correlated EXISTS per product would, and did, at 100,000 products.
+
+def _visible_products(session: Session, caller: Caller, catalog_pk: int | None) -> Select[Product]:
+    """select(Product) of what the caller may see.
+
+    One object per visibility, so that the list engine's memo of the statements built on
+    it hits too.
+    """
+    visible = _visible(session, caller, catalog_pk)
+    return _VISIBLE_PRODUCTS.get(visible, lambda: select(Product).where(visible))
+
+
+def _build_visible(
+    company_pk: int, user_pk: int, catalog_pk: int | None, showing: tuple[int, ...]
+) -> ColumnElement[bool]:
+    """The visibility condition, as a union of three small index-driven selects.
+
+    Whole catalogs shown, product assignments, open categories: a buyer's page never scans
+    the product table, as a correlated EXISTS per product would (and did, at 100,000).
     """
     ca, pca = CatalogAssignment, ProductCatalogAssignment
     my_catalogs = (
         select(ca.catalog_pk, ca.view_all_products)
         .join(Catalog, Catalog.pk == ca.catalog_pk)
-        .where(ca.buyer_pk == caller.company.pk, Catalog.active)
+        .where(ca.buyer_pk == company_pk, Catalog.active)
     )
     if catalog_pk is not None:
         my_catalogs = my_catalogs.where(ca.catalog_pk == catalog_pk)
@@ -86,23 +113,20 @@ def _visible(
         .join(shown, shown.c.catalog_pk == pca.catalog_pk)
         .where(shown.c.view_all_products)
     )
+    my_groups = select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == user_pk)
     assigned = (
         select(ProductAssignment.product_pk)
         .join(pca, pca.product_pk == ProductAssignment.product_pk)
         .join(shown, shown.c.catalog_pk == pca.catalog_pk)
         .where(
-            ProductAssignment.buyer_pk == caller.company.pk,
-            or_(
-                ProductAssignment.group_pk.is_(None),
-                ProductAssignment.group_pk.in_(my_groups(caller)),
-            ),
+            ProductAssignment.buyer_pk == company_pk,
+            or_(ProductAssignment.group_pk.is_(None), ProductAssignment.group_pk.in_(my_groups)),
         )
     )
     parts = [whole_catalogs, assigned]
-    showing = categories_showing_products(session, caller)
     if showing:
         open_categories = select(CategoryProductAssignment.product_pk).where(
-            CategoryProductAssignment.category_pk.in_(sorted(showing))
+            CategoryProductAssignment.category_pk.in_(showing)
         )
         if catalog_pk is not None:
             open_categories = open_categories.join(
@@ -134,7 +158,7 @@ def list_products(
         catalog_id = caller.company.default_catalog_id
         product_filters.check_category_needs_catalog(args, catalog_id)
     catalog = _my_catalog(session, caller, catalog_id) if catalog_id else None
-    stmt = select(Product).where(_visible(session, caller, catalog.pk if catalog else None))
+    stmt = _visible_products(session, caller, catalog.pk if catalog else None)
     if catalog is not None and args.filter_value("categoryID"):
         visible = category_view(session, caller).visible
         stmt = stmt.where(product_filters.in_category(session, catalog, args, visible))
@@ -158,6 +182,28 @@ def get_product(
     return product
 
 
+# The schedules alone: the assignment rows would also load their product, buyer and group.
+# Built once; the page and the caller are parameters of each execution.
+_ASSIGNED_SCHEDULES = (
+    select(ProductAssignment.product_pk, PriceSchedule)
+    .join(PriceSchedule, PriceSchedule.pk == ProductAssignment.price_schedule_pk)
+    .where(
+        ProductAssignment.product_pk.in_(bindparam("product_pks", expanding=True)),
+        ProductAssignment.buyer_pk == bindparam("buyer_pk"),
+        or_(
+            ProductAssignment.group_pk.is_(None),
+            ProductAssignment.group_pk.in_(
+                select(UserGroupMember.group_pk).where(
+                    UserGroupMember.user_pk == bindparam("user_pk")
+                )
+            ),
+        ),
+    )
+    # Group-level rows first, then the oldest: the first match per product wins.
+    .order_by(ProductAssignment.group_pk.is_(None), ProductAssignment.pk)
+)
+
+
 def price_schedules(
     session: Session, caller: Caller, products: Sequence[Product], seller: Company | None = None
 ) -> dict[int, PriceSchedule | None]:
@@ -166,21 +212,12 @@ def price_schedules(
     The user's group assignment, its buyer's, the seller's own default (when a supplier is
     named), then the product's default: one query for the assignments of the whole page.
     """
-    # The schedules alone: the assignment rows would also load their product, buyer and group.
-    assignments = session.execute(
-        select(ProductAssignment.product_pk, PriceSchedule)
-        .join(PriceSchedule, PriceSchedule.pk == ProductAssignment.price_schedule_pk)
-        .where(
-            ProductAssignment.product_pk.in_([p.pk for p in products]),
-            ProductAssignment.buyer_pk == caller.company.pk,
-            or_(
-                ProductAssignment.group_pk.is_(None),
-                ProductAssignment.group_pk.in_(my_groups(caller)),
-            ),
-        )
-        # Group-level rows first, then the oldest: the first match per product wins.
-        .order_by(ProductAssignment.group_pk.is_(None), ProductAssignment.pk)
-    ).all()
+    params = {
+        "product_pks": [p.pk for p in products],
+        "buyer_pk": caller.company.pk,
+        "user_pk": caller.user.pk,
+    }
+    assignments = session.execute(_ASSIGNED_SCHEDULES, params).all()
     price: dict[int, PriceSchedule] = {}
     seller_defaults = sellers.supplier_prices(session, seller, products)
     for product_pk, schedule in assignments:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from sqlalchemy import delete, func, literal, select, union_all
+from sqlalchemy import bindparam, delete, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from mercato.catalog import inventory
@@ -41,22 +41,23 @@ def to_read(variant: Variant) -> VariantRead:
     return VariantRead.model_validate(fields)
 
 
+# Built once: the page's product pks are a parameter of each execution.
+_COUNTS = union_all(
+    select(literal("spec"), SpecProductAssignment.product_pk, func.count())
+    .where(SpecProductAssignment.product_pk.in_(bindparam("product_pks", expanding=True)))
+    .group_by(SpecProductAssignment.product_pk),
+    select(literal("variant"), Variant.product_pk, func.count())
+    .where(Variant.product_pk.in_(bindparam("product_pks", expanding=True)))
+    .group_by(Variant.product_pk),
+)
+
+
 def counts(session: Session, product_pks: list[int]) -> tuple[dict[int, int], dict[int, int]]:
     """Spec and variant counts per product, in one statement."""
     if not product_pks:
         return {}, {}
-    specs = (
-        select(literal("spec"), SpecProductAssignment.product_pk, func.count())
-        .where(SpecProductAssignment.product_pk.in_(product_pks))
-        .group_by(SpecProductAssignment.product_pk)
-    )
-    variants = (
-        select(literal("variant"), Variant.product_pk, func.count())
-        .where(Variant.product_pk.in_(product_pks))
-        .group_by(Variant.product_pk)
-    )
     found: dict[str, dict[int, int]] = {"spec": {}, "variant": {}}
-    for kind, product_pk, count in session.execute(union_all(specs, variants)):
+    for kind, product_pk, count in session.execute(_COUNTS, {"product_pks": product_pks}):
         found[kind][product_pk] = count
     return found["spec"], found["variant"]
 

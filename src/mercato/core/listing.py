@@ -8,7 +8,7 @@ and the engine adds the caller's options and pages the result in SQL.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -39,6 +39,7 @@ from sqlalchemy.sql.elements import KeyedColumnElement
 
 from mercato.core.errors import ApiError
 from mercato.core.filter_syntax import FilterValue, Op, Term, like_pattern, parse_filter_value
+from mercato.core.memo import Memo
 from mercato.core.schemas import ListFacet, ListMeta
 from mercato.core.xp import primitive_values, split_xp_path, sqlite_json_path
 
@@ -64,7 +65,9 @@ class SearchType(StrEnum):
     ExactPhrasePrefix = "ExactPhrasePrefix"
 
 
-@dataclass(frozen=True)
+# eq=False: a spec is a module-level constant, equal only to itself, and hashable so that
+# built statements can be memoised per spec.
+@dataclass(frozen=True, eq=False)
 class ListSpec:
     """What a list route offers: its filterable fields and the searchable/sortable subset."""
 
@@ -105,6 +108,17 @@ class ListArgs:
     def filter_value(self, name: str) -> str | None:
         """The raw value of an operation parameter that arrived among the filters."""
         return next((v for k, v in self.filters if k.lower() == name.lower()), None)
+
+    def key(self) -> Hashable:
+        """Everything that shapes a list's statements, for memoising them."""
+        search_on = tuple(self.search_on) if self.search_on is not None else None
+        return (self.search, search_on, self.search_type, tuple(self.sort_by), self.page,
+                self.page_size, tuple(self.filters))  # fmt: skip
+
+    def filter_key(self) -> Hashable:
+        """What shapes the filtered set alone (no sorting or paging)."""
+        search_on = tuple(self.search_on) if self.search_on is not None else None
+        return (self.search, search_on, self.search_type, tuple(self.filters))
 
 
 def _positive_int(raw: str, name: str, code: str) -> int:
@@ -365,7 +379,18 @@ def _negate(
     return or_(nullable.is_(None), not_(condition))
 
 
+_CONDITIONS: Memo[ColumnElement[bool]] = Memo(size=1024)
+
+
 def _filter_condition(spec: ListSpec, key: str, raw: str, dialect: str) -> ColumnElement[bool]:
+    return _CONDITIONS.get(
+        (spec, key, raw, dialect), lambda: _build_filter_condition(spec, key, raw, dialect)
+    )
+
+
+def _build_filter_condition(
+    spec: ListSpec, key: str, raw: str, dialect: str
+) -> ColumnElement[bool]:
     parsed: FilterValue = parse_filter_value(raw)
     if key.lower().startswith("xp.") and spec.xp is not None:
         xp = _XpPath(spec.xp, _xp_path(key), dialect)
@@ -541,16 +566,30 @@ def where_level(stmt: S, args: ListArgs, group_column: Any, user_column: Any = N
     return stmt
 
 
+# Keyed by the base statement itself: only a base that its builder memoised too (one
+# object for many requests, e.g. a buyer's visible products) hits.
+_LIST_STATEMENTS: Memo[tuple[Select[Any], Select[Any]]] = Memo(size=512)
+
+
 def paginate(session: Session, stmt: Select[Any], args: ListArgs, spec: ListSpec) -> Page[Any]:
     """Run a list query: two statements (count, page) whatever the page size."""
     dialect = session.get_bind().dialect.name
-    filtered = apply_list_options(stmt, spec, args, dialect)
-    total = (
-        session.scalar(select(func.count()).select_from(filtered.order_by(None).subquery())) or 0
+    count, page = _LIST_STATEMENTS.get(
+        (stmt, spec, args.key(), dialect), lambda: _list_statements(stmt, spec, args, dialect)
     )
-    rows = session.scalars(
+    total = session.scalar(count) or 0
+    rows = session.scalars(page).all()
+    return Page(items=list(rows), meta=page_meta(total, args, len(rows)))
+
+
+def _list_statements(
+    stmt: Select[Any], spec: ListSpec, args: ListArgs, dialect: str
+) -> tuple[Select[Any], Select[Any]]:
+    filtered = apply_list_options(stmt, spec, args, dialect)
+    count = select(func.count()).select_from(filtered.order_by(None).subquery())
+    page = (
         filtered.order_by(*_order_by(spec, args, dialect))
         .offset((args.page - 1) * args.page_size)
         .limit(args.page_size)
-    ).all()
-    return Page(items=list(rows), meta=page_meta(total, args, len(rows)))
+    )
+    return count, page
