@@ -14,7 +14,7 @@ from mercato.core.bodies import EmptyBodyAsObject
 from mercato.core.errors import register_error_handlers
 from mercato.core.idempotency import IdempotencyKeys
 from mercato.core.nul import RefuseNul
-from mercato.core.routing import CaseInsensitivePaths, route_templates
+from mercato.core.routing import CaseInsensitivePaths, include, route_templates
 from mercato.core.slots import Slots
 from mercato.db import default_concurrency, make_engine, make_session_factory
 from mercato.incrementors.routes import router as incrementors_router
@@ -33,18 +33,18 @@ OPENAPI_URL = "/v1/openapi/v3"
 
 def api_router() -> APIRouter:
     v1 = APIRouter(prefix="/v1")
-    v1.include_router(auth_routes.me_router)
-    v1.include_router(auth_routes.passwords_router)
-    v1.include_router(organizations_router)
-    v1.include_router(security_router)
-    v1.include_router(catalog_router)
-    v1.include_router(xp_indices_router)
-    v1.include_router(purchasing_router)
-    v1.include_router(orders_router)
-    v1.include_router(shipments_router)
-    v1.include_router(payments_router)
-    v1.include_router(cart_payments_router)
-    v1.include_router(incrementors_router)
+    include(v1, auth_routes.me_router)
+    include(v1, auth_routes.passwords_router)
+    include(v1, organizations_router)
+    include(v1, security_router)
+    include(v1, catalog_router)
+    include(v1, xp_indices_router)
+    include(v1, purchasing_router)
+    include(v1, orders_router)
+    include(v1, shipments_router)
+    include(v1, payments_router)
+    include(v1, cart_payments_router)
+    include(v1, incrementors_router)
     return v1
 
 
@@ -67,8 +67,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.issuer = settings.base_url or f"http://{settings.host}:{settings.port}"
     app.state.reset_sender = LogSender()
     register_error_handlers(app)
-    app.include_router(auth_routes.oauth)
-    app.include_router(api_router())
+    include(app.router, auth_routes.oauth)
+    include(app.router, api_router())
 
     @app.get("/", include_in_schema=False)
     def home() -> HTMLResponse:

@@ -14,6 +14,7 @@ from mercato.catalog.routes import (
     sellers,
     specs,
 )
+from mercato.core.routing import include
 
 router = APIRouter()
 for part in (
@@ -28,4 +29,4 @@ for part in (
     me,
     sellers,
 ):
-    router.include_router(part.router)
+    include(router, part.router)

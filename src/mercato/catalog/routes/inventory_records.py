@@ -22,7 +22,7 @@ from mercato.catalog.schemas import (
     InventoryRecordWrite,
 )
 from mercato.core.listing import ListArgsDep
-from mercato.core.routing import list_page, no_content
+from mercato.core.routing import include, list_page, no_content
 from mercato.core.schemas import ListPage
 
 IncludeAddress = Annotated[
@@ -188,4 +188,4 @@ for mount in (
         "/products/{productID}/variants/{variantID}/inventoryrecords", variant_records, "Variant"
     ),
 ):
-    router.include_router(record_routes(mount))
+    include(router, record_routes(mount))

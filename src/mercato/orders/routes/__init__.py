@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter
 
+from mercato.core.routing import include
 from mercato.orders.routes import (
     bundle_lines,
     cart,
@@ -13,10 +14,10 @@ from mercato.orders.routes import (
 )
 
 router = APIRouter()
-router.include_router(me.router)
-router.include_router(orders.router)
-router.include_router(line_items.router)
-router.include_router(promotions.router)
-router.include_router(checkout.router)
-router.include_router(bundle_lines.router)
-router.include_router(cart.router)
+include(router, me.router)
+include(router, orders.router)
+include(router, line_items.router)
+include(router, promotions.router)
+include(router, checkout.router)
+include(router, bundle_lines.router)
+include(router, cart.router)

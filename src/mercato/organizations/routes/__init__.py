@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from mercato.auth.roles import Role
+from mercato.core.routing import include
 from mercato.organizations.routes import buyer_users, companies, my_addresses
 from mercato.organizations.routes.parties import (
     Mount,
@@ -97,4 +98,4 @@ for part in (
         )
     ),
 ):
-    router.include_router(part)
+    include(router, part)

@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from mercato.core.crud import Resource, crud_routes, no_parent
+from mercato.core.routing import include
 from mercato.organizations.routes.parties import buyer_company
 from mercato.purchasing.approval_rules import APPROVAL_RULES, SELLER_APPROVAL_RULES
 from mercato.purchasing.cost_centers import COST_CENTERS
@@ -95,4 +96,4 @@ for part in (
     ),
     me.router,
 ):
-    router.include_router(part)
+    include(router, part)

@@ -13,7 +13,7 @@ from mercato.auth.dependencies import CallerDep, SessionDep, requires
 from mercato.auth.roles import Role
 from mercato.auth.schemas import AccessToken
 from mercato.core.listing import ListArgsDep
-from mercato.core.routing import each, list_page, no_content
+from mercato.core.routing import each, include, list_page, no_content
 from mercato.core.schemas import ListPage
 from mercato.organizations.models import CompanyKind
 from mercato.security import api_clients, impersonation, profiles
@@ -388,4 +388,4 @@ for part in (
     configs,
     impersonate,
 ):
-    router.include_router(part)
+    include(router, part)

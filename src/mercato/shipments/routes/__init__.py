@@ -2,9 +2,10 @@
 
 from fastapi import APIRouter
 
+from mercato.core.routing import include
 from mercato.shipments.routes import me, orders, shipments
 
 router = APIRouter()
-router.include_router(me.router)
-router.include_router(orders.router)
-router.include_router(shipments.router)
+include(router, me.router)
+include(router, orders.router)
+include(router, shipments.router)
