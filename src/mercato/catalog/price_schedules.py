@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
@@ -43,7 +44,47 @@ SCHEDULE_LIST = ListSpec(
 )
 
 
-def to_read(schedule: PriceSchedule) -> PriceScheduleRead:
+# Built once; for pages of schedules whose breaks were not loaded with them.
+_BREAKS_OF = (
+    select(
+        PriceBreak.schedule_pk,
+        PriceBreak.quantity,
+        PriceBreak.price,
+        PriceBreak.sale_price,
+        PriceBreak.subscription_price,
+        PriceBreak.bundle_price,
+    )
+    .where(PriceBreak.schedule_pk.in_(bindparam("schedule_pks", expanding=True)))
+    .order_by(PriceBreak.schedule_pk, PriceBreak.quantity)
+)
+
+
+def to_reads(session: Session, schedules: Iterable[PriceSchedule]) -> dict[int, PriceScheduleRead]:
+    """Read models of many schedules by pk, their breaks read as rows in one statement.
+
+    For schedules loaded without their breaks (``lazyload``), where the ORM's own eager
+    load of the collection cost more than the rest of the read-out together.
+    """
+    unique = {schedule.pk: schedule for schedule in schedules}
+    breaks: dict[int, list[PriceBreakBody]] = {pk: [] for pk in unique}
+    if unique:
+        rows = session.execute(_BREAKS_OF, {"schedule_pks": list(unique)})
+        for schedule_pk, *values in rows:
+            fields = dict(zip(_BREAK_FIELDS, values, strict=True))
+            breaks[schedule_pk].append(PriceBreakBody.model_validate(fields))
+    return {pk: to_read(schedule, breaks[pk]) for pk, schedule in unique.items()}
+
+
+_BREAK_FIELDS = ("quantity", "price", "sale_price", "subscription_price", "bundle_price")
+
+
+def to_read(
+    schedule: PriceSchedule, breaks: Sequence[PriceBreakBody] | None = None
+) -> PriceScheduleRead:
+    """The read model; ``breaks``, if given, in quantity order, else the loaded collection."""
+    if breaks is None:
+        ordered = sorted(schedule.price_breaks, key=lambda b: b.quantity)
+        breaks = [PriceBreakBody.model_validate(b) for b in ordered]
     now = utcnow()
     windowed = schedule.sale_start is not None or schedule.sale_end is not None
     on_sale = (
@@ -53,11 +94,8 @@ def to_read(schedule: PriceSchedule) -> PriceScheduleRead:
     )
     return PriceScheduleRead.model_validate(
         {
-            **fields_of(schedule, PriceScheduleRead),
-            "price_breaks": [
-                PriceBreakBody.model_validate(b)
-                for b in sorted(schedule.price_breaks, key=lambda b: b.quantity)
-            ],
+            **fields_of(schedule, PriceScheduleRead, besides={"price_breaks", "is_on_sale"}),
+            "price_breaks": breaks,
             "is_on_sale": on_sale,
         }
     )

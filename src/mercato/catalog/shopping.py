@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select, union
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defaultload, lazyload
 
 from mercato.auth.dependencies import Caller
 from mercato.catalog import product_facets, product_filters, sellers, variants
@@ -28,7 +28,7 @@ from mercato.catalog.models import (
     ProductAssignment,
     ProductCatalogAssignment,
 )
-from mercato.catalog.price_schedules import to_read as schedule_to_read
+from mercato.catalog.price_schedules import to_reads as schedules_to_read
 from mercato.catalog.products import PRODUCT_LIST
 from mercato.catalog.schemas import BuyerProduct, ProductSeller
 from mercato.core.errors import NotFound
@@ -64,6 +64,9 @@ def my_groups(caller: Caller) -> Select[int]:
     return select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == caller.user.pk)
 
 
+# A page's price breaks are read in one statement by to_buyer_products (price_schedules.to_reads).
+_BREAKS_LATER = defaultload(Product.default_price_schedule).lazyload(PriceSchedule.price_breaks)
+
 # Per buyer, user, catalog and open categories: a user's requests share one statement.
 _VISIBLE: Memo[ColumnElement[bool]] = Memo(size=1024)
 _VISIBLE_PRODUCTS: Memo[Select[Product]] = Memo(size=1024)
@@ -88,7 +91,9 @@ def _visible_products(session: Session, caller: Caller, catalog_pk: int | None) 
     it hits too.
     """
     visible = _visible(session, caller, catalog_pk)
-    return _VISIBLE_PRODUCTS.get(visible, lambda: select(Product).where(visible))
+    return _VISIBLE_PRODUCTS.get(
+        visible, lambda: select(Product).where(visible).options(_BREAKS_LATER)
+    )
 
 
 def _build_visible(
@@ -201,6 +206,7 @@ _ASSIGNED_SCHEDULES = (
     )
     # Group-level rows first, then the oldest: the first match per product wins.
     .order_by(ProductAssignment.group_pk.is_(None), ProductAssignment.pk)
+    .options(lazyload(PriceSchedule.price_breaks))
 )
 
 
@@ -234,9 +240,7 @@ def to_buyer_products(
     """Buyer views of ``products``, each with the price the caller pays."""
     schedules = price_schedules(session, caller, products, seller)
     # A page's products share few schedules: each is read out once.
-    schedule_views = {
-        s.pk: schedule_to_read(s) for s in {s for s in schedules.values() if s is not None}
-    }
+    schedule_views = schedules_to_read(session, filter(None, schedules.values()))
     spec_counts, variant_counts = variants.counts(session, [p.pk for p in products])
     result = []
     for product in products:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Generic, TypeVar, get_args
@@ -120,12 +121,20 @@ class FacetedListPage(ApiModel, Generic[T]):
     items: list[T]
 
 
-def fields_of(obj: object, model: type[ApiModel]) -> dict[str, Any]:
+def fields_of(
+    obj: object, model: type[ApiModel], *, besides: Collection[str] = ()
+) -> dict[str, Any]:
     """The attributes of ``obj`` that ``model`` has fields for, by name.
 
     For read models that add computed fields (counts, related IDs) to an ORM row's own.
+    ``besides`` names fields the caller fills itself: they are not read (on an ORM row, a
+    read may load a relationship).
     """
-    return {name: getattr(obj, name) for name in model.model_fields if hasattr(obj, name)}
+    return {
+        name: getattr(obj, name)
+        for name in model.model_fields
+        if name not in besides and hasattr(obj, name)
+    }
 
 
 def non_nullable_fields(model: type[ApiModel]) -> set[str]:
