@@ -1,4 +1,4 @@
-"""Catalogs, products, price schedules and the assignments that make products visible."""
+"""Catalogs, categories, products, price schedules, specs, variants and their assignments."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from mercato.core.tenancy import TenantScoped
 from mercato.core.time import utcnow
 from mercato.db import Base, JSONDocument, UTCDateTime
-from mercato.organizations.models import Address, Company, UserGroup
+from mercato.organizations.models import Company, UserGroup
 
 MONEY = Numeric(18, 4)
 
@@ -323,152 +323,3 @@ class ProductSupplier(TenantScoped, Base):
 
     supplier: Mapped[Company] = relationship(lazy="joined", innerjoin=True)
     default_price_schedule: Mapped[PriceSchedule | None] = relationship(lazy="joined")
-
-
-class Bundle(TenantScoped, Base):
-    """Products sold together; buyers add all of them to an order in one call."""
-
-    __tablename__ = "bundles"
-    __table_args__ = (UniqueConstraint("marketplace_pk", "id"),)
-
-    pk: Mapped[int] = mapped_column(primary_key=True)
-    id: Mapped[str] = mapped_column(String(100))
-    owner_id: Mapped[str] = mapped_column(String(100))
-    name: Mapped[str] = mapped_column(String(100))
-    description: Mapped[str | None] = mapped_column(String(2000))
-    active: Mapped[bool] = mapped_column(Boolean, default=False)
-    xp: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
-
-
-class BundleProductAssignment(TenantScoped, Base):
-    __tablename__ = "bundle_product_assignments"
-    __table_args__ = (
-        UniqueConstraint("bundle_pk", "product_pk"),
-        Index("ix_bundle_product_assignments_product", "product_pk"),
-    )
-
-    pk: Mapped[int] = mapped_column(primary_key=True)
-    bundle_pk: Mapped[int] = mapped_column(ForeignKey("bundles.pk", ondelete="CASCADE"))
-    # Deleting a product in a bundle is refused by the service; the cascade only serves
-    # wholesale deletes (a marketplace going away).
-    product_pk: Mapped[int] = mapped_column(ForeignKey("products.pk", ondelete="CASCADE"))
-    required: Mapped[bool] = mapped_column(Boolean, default=False)
-    default_quantity: Mapped[int | None] = mapped_column(Integer)
-
-    bundle: Mapped[Bundle] = relationship(lazy="joined", innerjoin=True)
-    product: Mapped[Product] = relationship(lazy="joined", innerjoin=True)
-
-
-class BundleAssignment(TenantScoped, Base):
-    """A bundle offered to a buyer or one of its user groups."""
-
-    __tablename__ = "bundle_assignments"
-    __table_args__ = (Index("ix_bundle_assignments_party", "buyer_pk", "group_pk"),)
-
-    pk: Mapped[int] = mapped_column(primary_key=True)
-    bundle_pk: Mapped[int] = mapped_column(ForeignKey("bundles.pk", ondelete="CASCADE"), index=True)
-    buyer_pk: Mapped[int] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"))
-    group_pk: Mapped[int | None] = mapped_column(ForeignKey("user_groups.pk", ondelete="CASCADE"))
-
-    bundle: Mapped[Bundle] = relationship(lazy="joined", innerjoin=True)
-    buyer: Mapped[Company] = relationship(lazy="joined", innerjoin=True)
-    group: Mapped[UserGroup | None] = relationship(lazy="joined")
-
-
-class BundleCatalogAssignment(TenantScoped, Base):
-    __tablename__ = "bundle_catalog_assignments"
-    __table_args__ = (
-        UniqueConstraint("catalog_pk", "bundle_pk"),
-        Index("ix_bundle_catalog_assignments_bundle", "bundle_pk"),
-    )
-
-    pk: Mapped[int] = mapped_column(primary_key=True)
-    catalog_pk: Mapped[int] = mapped_column(ForeignKey("catalogs.pk", ondelete="CASCADE"))
-    bundle_pk: Mapped[int] = mapped_column(ForeignKey("bundles.pk", ondelete="CASCADE"))
-
-    catalog: Mapped[Catalog] = relationship(lazy="joined", innerjoin=True)
-    bundle: Mapped[Bundle] = relationship(lazy="joined", innerjoin=True)
-
-
-class CategoryBundleAssignment(TenantScoped, Base):
-    __tablename__ = "category_bundle_assignments"
-    __table_args__ = (
-        UniqueConstraint("category_pk", "bundle_pk"),
-        Index("ix_category_bundle_assignments_bundle", "bundle_pk"),
-    )
-
-    pk: Mapped[int] = mapped_column(primary_key=True)
-    category_pk: Mapped[int] = mapped_column(ForeignKey("categories.pk", ondelete="CASCADE"))
-    bundle_pk: Mapped[int] = mapped_column(ForeignKey("bundles.pk", ondelete="CASCADE"))
-    list_order: Mapped[int | None] = mapped_column(Integer)
-
-    category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)
-    bundle: Mapped[Bundle] = relationship(lazy="joined", innerjoin=True)
-
-
-class InventoryRecord(TenantScoped, Base):
-    """Stock of a product, or of one of its variants, held at one address of its owner."""
-
-    __tablename__ = "inventory_records"
-    __table_args__ = (UniqueConstraint("product_pk", "variant_key", "id"),)
-
-    pk: Mapped[int] = mapped_column(primary_key=True)
-    product_pk: Mapped[int] = mapped_column(ForeignKey("products.pk", ondelete="CASCADE"))
-    variant_pk: Mapped[int | None] = mapped_column(
-        ForeignKey("variants.pk", ondelete="CASCADE"), index=True
-    )
-    # The variant's pk, or 0 for a product-level record: IDs are unique per product or
-    # variant, and a unique constraint never sees two NULL variant_pk values as equal.
-    variant_key: Mapped[int] = mapped_column(Integer, default=0)
-    id: Mapped[str] = mapped_column(String(100))
-    owner_id: Mapped[str] = mapped_column(String(100))
-    # Deleting the owner company takes its records along; deleting just the address is
-    # refused while a record uses it (organizations.addresses).
-    address_pk: Mapped[int] = mapped_column(
-        ForeignKey("addresses.pk", ondelete="CASCADE"), index=True
-    )
-    allow_all_buyers: Mapped[bool] = mapped_column(Boolean, default=True)
-    order_can_exceed: Mapped[bool] = mapped_column(Boolean, default=False)
-    quantity_available: Mapped[int] = mapped_column(Integer, default=0)
-    notification_point: Mapped[int | None] = mapped_column(Integer)
-    last_updated: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    xp: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
-
-    address: Mapped[Address] = relationship(lazy="joined", innerjoin=True)
-
-
-class InventoryRecordAssignment(TenantScoped, Base):
-    """A buyer, or one of its user groups, that may use a record not open to all buyers."""
-
-    __tablename__ = "inventory_record_assignments"
-    __table_args__ = (Index("ix_inventory_record_assignments_party", "buyer_pk", "group_pk"),)
-
-    pk: Mapped[int] = mapped_column(primary_key=True)
-    record_pk: Mapped[int] = mapped_column(
-        ForeignKey("inventory_records.pk", ondelete="CASCADE"), index=True
-    )
-    buyer_pk: Mapped[int] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"))
-    group_pk: Mapped[int | None] = mapped_column(ForeignKey("user_groups.pk", ondelete="CASCADE"))
-
-    record: Mapped[InventoryRecord] = relationship(lazy="joined", innerjoin=True)
-    buyer: Mapped[Company] = relationship(lazy="joined", innerjoin=True)
-    group: Mapped[UserGroup | None] = relationship(lazy="joined")
-
-
-class ProductFacet(TenantScoped, Base):
-    """An xp path of products whose values product lists count in Meta.Facets."""
-
-    __tablename__ = "product_facets"
-    __table_args__ = (
-        UniqueConstraint("marketplace_pk", "id"),
-        UniqueConstraint("marketplace_pk", "xp_path"),
-    )
-
-    pk: Mapped[int] = mapped_column(primary_key=True)
-    id: Mapped[str] = mapped_column(String(100))
-    name: Mapped[str] = mapped_column(String(100))
-    # Relative to the product's xp ("Facets.Color" means xp.Facets.Color), as OrderCloud has it.
-    xp_path: Mapped[str] = mapped_column(String(300))
-    list_order: Mapped[int] = mapped_column(Integer, default=0)
-    min_count: Mapped[int] = mapped_column(Integer, default=1)
-    xp: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)

@@ -1,4 +1,4 @@
-"""Wire models of catalogs, products, price schedules and their assignments."""
+"""Wire models of catalogs, categories, products, price schedules, specs and variants."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field
 
 from mercato.core.schemas import Amount, ApiModel, UtcDateTime, Xp
-from mercato.organizations.schemas import AddressRead
 
 Id = Annotated[str | None, Field(default=None, max_length=100)]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
@@ -18,7 +17,7 @@ Quantity = Annotated[int, Field(ge=0, le=2_000_000_000)]
 OneIfNull = Annotated[int, BeforeValidator(lambda v: 1 if v is None else v)]
 
 
-class _OwnedWrite(ApiModel):
+class OwnedWrite(ApiModel):
     """The writable fields catalogs and bundles share: an owned, named switchable object."""
 
     id: Id = None
@@ -29,7 +28,7 @@ class _OwnedWrite(ApiModel):
     xp: Xp = None
 
 
-class _OwnedPatch(ApiModel):
+class OwnedPatch(ApiModel):
     id: Id = None
     owner_id: Id = None
     name: Annotated[str | None, Field(default=None, min_length=1, max_length=100)] = None
@@ -38,7 +37,7 @@ class _OwnedPatch(ApiModel):
     xp: Xp = None
 
 
-class CatalogWrite(_OwnedWrite):
+class CatalogWrite(OwnedWrite):
     """A catalog as created or saved."""
 
 
@@ -86,7 +85,7 @@ class CategoryProductAssignment(ApiModel):
     list_order: Annotated[int | None, Field(default=None, ge=0, le=2_000_000_000)] = None
 
 
-class CatalogPatch(_OwnedPatch):
+class CatalogPatch(OwnedPatch):
     """The catalog fields a PATCH may set."""
 
 
@@ -373,110 +372,4 @@ class ProductSupplier(ApiModel):
     all_buyers_can_order: bool
     default_price_schedule_id: str | None = None
     date_created: UtcDateTime
-    xp: Xp = None
-
-
-class BundleWrite(_OwnedWrite):
-    """A bundle as created or saved."""
-
-
-class BundleRead(BundleWrite):
-    id: str
-    owner_id: str
-
-
-class BundlePatch(_OwnedPatch):
-    """The bundle fields a PATCH may set."""
-
-
-class BundleAssignment(ApiModel):
-    # SellerID is accepted for the SDKs' sake; the marketplace is the only seller.
-    seller_id: Id = None
-    bundle_id: Annotated[str, Field(max_length=100)]
-    buyer_id: Annotated[str, Field(max_length=100)]
-    user_group_id: Id = None
-
-
-class BundleProductAssignment(ApiModel):
-    product_id: Annotated[str, Field(max_length=100)]
-    bundle_id: Annotated[str, Field(max_length=100)]
-    required: bool
-    default_quantity: Annotated[int | None, Field(default=None, ge=1, le=2_000_000_000)] = None
-
-
-class BundleCatalogAssignment(ApiModel):
-    catalog_id: Annotated[str, Field(max_length=100)]
-    bundle_id: Annotated[str, Field(max_length=100)]
-
-
-class CategoryBundleAssignment(ApiModel):
-    category_id: Annotated[str, Field(max_length=100)]
-    bundle_id: Annotated[str, Field(max_length=100)]
-    list_order: Annotated[int | None, Field(default=None, ge=0, le=2_000_000_000)] = None
-
-
-StockQuantity = Annotated[int, Field(ge=-2_000_000_000, le=2_000_000_000)]
-
-
-class InventoryRecordWrite(ApiModel):
-    id: Id = None
-    owner_id: Id = None
-    address_id: Annotated[str, Field(min_length=1, max_length=100)]
-    allow_all_buyers: bool = True
-    order_can_exceed: bool = False
-    # Orders that may exceed the stock can take it below zero.
-    quantity_available: StockQuantity = 0
-    notification_point: Annotated[int | None, Field(default=None, ge=0, le=2_000_000_000)] = None
-    xp: Xp = None
-
-
-class InventoryRecordRead(InventoryRecordWrite):
-    id: str
-    owner_id: str
-    address: AddressRead | None = None
-    last_updated: UtcDateTime
-
-
-class InventoryRecordPatch(ApiModel):
-    id: Id = None
-    owner_id: Id = None
-    address_id: Annotated[str | None, Field(default=None, min_length=1, max_length=100)] = None
-    allow_all_buyers: bool | None = None
-    order_can_exceed: bool | None = None
-    quantity_available: StockQuantity | None = None
-    notification_point: Annotated[int | None, Field(default=None, ge=0, le=2_000_000_000)] = None
-    xp: Xp = None
-
-
-class InventoryRecordAssignment(ApiModel):
-    inventory_record_id: Annotated[str, Field(max_length=100)]
-    buyer_id: Annotated[str, Field(max_length=100)]
-    user_group_id: Id = None
-
-
-# The minimum count of a facet value: 0 lists values no matched product has; null means 1.
-MinCount = Annotated[OneIfNull, Field(ge=0, le=2_000_000_000)]
-XpPath = Annotated[str | None, Field(default=None, max_length=300)]
-
-
-class ProductFacetWrite(ApiModel):
-    id: Id = None
-    name: Name
-    xp_path: XpPath = None
-    list_order: Annotated[int, Field(ge=0, le=2_000_000_000)] = 0
-    min_count: MinCount = 1
-    xp: Xp = None
-
-
-class ProductFacetRead(ProductFacetWrite):
-    id: str
-    xp_path: str
-
-
-class ProductFacetPatch(ApiModel):
-    id: Id = None
-    name: Annotated[str | None, Field(default=None, min_length=1, max_length=100)] = None
-    xp_path: XpPath = None
-    list_order: Annotated[int, Field(ge=0, le=2_000_000_000)] = 0
-    min_count: MinCount = 1
     xp: Xp = None
