@@ -13,8 +13,9 @@ from mercato.core.errors import Forbidden
 from mercato.core.listing import ListArgs, Page, paginate
 from mercato.organizations import users
 from mercato.organizations.groups import GROUP_LIST
-from mercato.organizations.models import CompanyKind, UserGroup, UserGroupMember
+from mercato.organizations.models import CompanyKind, UserGroup
 from mercato.organizations.schemas import UserPatch, UserWrite
+from mercato.organizations.scopes import group_pks_of
 
 
 def read_me(session: Session, caller: Caller) -> MeUser:
@@ -72,7 +73,7 @@ def change_password(session: Session, caller: Caller, new_password: str) -> None
 
 
 def list_my_groups(session: Session, caller: Caller, args: ListArgs) -> Page[UserGroup]:
-    mine = select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == caller.user.pk)
+    mine = group_pks_of(caller.user.pk)
     return paginate(session, select(UserGroup).where(UserGroup.pk.in_(mine)), args, GROUP_LIST)
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
 from mercato.catalog.models import Catalog, CatalogAssignment, Category, CategoryAssignment
-from mercato.organizations.models import UserGroupMember
+from mercato.organizations.scopes import group_pks_of
 
 
 @dataclass
@@ -62,9 +62,7 @@ _ASSIGNMENTS = select(
     CategoryAssignment.buyer_pk == bindparam("buyer_pk"),
     or_(
         CategoryAssignment.group_pk.is_(None),
-        CategoryAssignment.group_pk.in_(
-            select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == bindparam("user_pk"))
-        ),
+        CategoryAssignment.group_pk.in_(group_pks_of(bindparam("user_pk"))),
     ),
 )
 

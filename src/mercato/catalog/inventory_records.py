@@ -28,7 +28,7 @@ from mercato.core.time import utcnow
 from mercato.organizations.companies import SUPPLIERS, at_party, buyer_and_group, seller
 from mercato.organizations.models import Address, Company, UserGroup
 from mercato.organizations.schemas import AddressRead
-from mercato.organizations.scopes import addresses_of
+from mercato.organizations.scopes import addresses_of, group_pks_of
 
 RECORD_LIST = ListSpec(
     fields={
@@ -258,7 +258,7 @@ def usable_by(caller: Caller) -> ColumnElement[bool]:
     a = InventoryRecordAssignment
     assigned = select(a.record_pk).where(
         a.buyer_pk == caller.company.pk,
-        or_(a.group_pk.is_(None), a.group_pk.in_(shopping.my_groups(caller))),
+        or_(a.group_pk.is_(None), a.group_pk.in_(group_pks_of(caller.user.pk))),
     )
     # Orders will need the stock a buyer may draw on for a product or variant: the sum of
     # QuantityAvailable over these records (OrderCloud also reports that sum as

@@ -36,7 +36,8 @@ from mercato.core.listing import FacetedPage, ListArgs, ListSpec, Page, paginate
 from mercato.core.memo import Memo
 from mercato.core.schemas import fields_of
 from mercato.organizations import access
-from mercato.organizations.models import Company, UserGroupMember
+from mercato.organizations.models import Company
+from mercato.organizations.scopes import group_pks_of
 
 MY_CATALOG_LIST = ListSpec(
     fields={"ID": Catalog.id, "Name": Catalog.name, "Description": Catalog.description},
@@ -57,11 +58,6 @@ MY_CATEGORY_LIST = replace(CATEGORY_LIST, params=CATEGORY_LIST.params | {"catalo
 
 def check_buyer(caller: Caller) -> None:
     access.check_buyer(caller, "Only buyer users shop through these /me routes.")
-
-
-def my_groups(caller: Caller) -> Select[int]:
-    """The pks of the caller's user groups, as a subquery."""
-    return select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == caller.user.pk)
 
 
 # A page's price breaks are read in one statement by to_buyer_products (price_schedules.to_reads).
@@ -118,14 +114,16 @@ def _build_visible(
         .join(shown, shown.c.catalog_pk == pca.catalog_pk)
         .where(shown.c.view_all_products)
     )
-    my_groups = select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == user_pk)
     assigned = (
         select(ProductAssignment.product_pk)
         .join(pca, pca.product_pk == ProductAssignment.product_pk)
         .join(shown, shown.c.catalog_pk == pca.catalog_pk)
         .where(
             ProductAssignment.buyer_pk == company_pk,
-            or_(ProductAssignment.group_pk.is_(None), ProductAssignment.group_pk.in_(my_groups)),
+            or_(
+                ProductAssignment.group_pk.is_(None),
+                ProductAssignment.group_pk.in_(group_pks_of(user_pk)),
+            ),
         )
     )
     parts = [whole_catalogs, assigned]
@@ -197,11 +195,7 @@ _ASSIGNED_SCHEDULES = (
         ProductAssignment.buyer_pk == bindparam("buyer_pk"),
         or_(
             ProductAssignment.group_pk.is_(None),
-            ProductAssignment.group_pk.in_(
-                select(UserGroupMember.group_pk).where(
-                    UserGroupMember.user_pk == bindparam("user_pk")
-                )
-            ),
+            ProductAssignment.group_pk.in_(group_pks_of(bindparam("user_pk"))),
         ),
     )
     # Group-level rows first, then the oldest: the first match per product wins.

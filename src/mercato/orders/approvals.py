@@ -148,7 +148,7 @@ def decide(
     """  # fmt: skip
     _check_awaiting(order)
     rows = this_round(session, order)
-    groups = set(session.scalars(group_pks_of(caller.user)))
+    groups = set(session.scalars(group_pks_of(caller.user.pk)))
     mine = [
         a for a in rows if a.status is ApprovalStatus.Pending and a.approving_group_pk in groups
     ]
@@ -232,7 +232,7 @@ def list_approvable(session: Session, caller: Caller, args: ListArgs) -> Page[Or
     """Orders waiting for an approval from one of the caller's groups."""
     pending = select(OrderApproval.order_pk).where(
         OrderApproval.status == ApprovalStatus.Pending,
-        OrderApproval.approving_group_pk.in_(group_pks_of(caller.user)),
+        OrderApproval.approving_group_pk.in_(group_pks_of(caller.user.pk)),
     )
     stmt = orders.ORDERS.query().where(
         Order.status == OrderStatus.AwaitingApproval, Order.pk.in_(pending)

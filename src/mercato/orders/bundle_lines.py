@@ -35,13 +35,14 @@ from mercato.catalog.models import (
     CatalogAssignment,
 )
 from mercato.catalog.scopes import BUNDLES
-from mercato.catalog.shopping import check_buyer, my_groups
+from mercato.catalog.shopping import check_buyer
 from mercato.core.errors import NotFound
 from mercato.orders import line_items
 from mercato.orders.directions import Direction
 from mercato.orders.models import ZERO, LineItem
 from mercato.orders.orders import as_orderer, check_editable, get_order, recalculate
 from mercato.orders.schemas import BundleItems, LineItemWrite
+from mercato.organizations.scopes import group_pks_of
 
 
 def offered_bundle(session: Session, buyer: Caller, bundle_id: str) -> Bundle:
@@ -58,7 +59,10 @@ def offered_bundle(session: Session, buyer: Caller, bundle_id: str) -> Bundle:
     )
     assigned = select(BundleAssignment.bundle_pk).where(
         BundleAssignment.buyer_pk == buyer.company.pk,
-        or_(BundleAssignment.group_pk.is_(None), BundleAssignment.group_pk.in_(my_groups(buyer))),
+        or_(
+            BundleAssignment.group_pk.is_(None),
+            BundleAssignment.group_pk.in_(group_pks_of(buyer.user.pk)),
+        ),
         BundleAssignment.bundle_pk.in_(catalogued),
     )
     offered = union(catalogued.where(shown.c.view_all_products), assigned)

@@ -15,7 +15,8 @@ from sqlalchemy import ColumnElement, false, or_, select
 from mercato.auth.dependencies import Caller
 from mercato.core.errors import ApiError
 from mercato.orders.models import Order, OrderApproval
-from mercato.organizations.models import CompanyKind, UserGroupMember
+from mercato.organizations.models import CompanyKind
+from mercato.organizations.scopes import group_pks_of
 
 
 class Direction(StrEnum):
@@ -37,7 +38,7 @@ def parse_direction(raw: str) -> Direction:
 
 def approvable_by(caller: Caller) -> ColumnElement[bool]:
     """Orders with an approval pending on a group the caller belongs to."""
-    groups = select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == caller.user.pk)
+    groups = group_pks_of(caller.user.pk)
     pending = select(OrderApproval.order_pk).where(OrderApproval.approving_group_pk.in_(groups))
     return Order.pk.in_(pending)
 

@@ -23,6 +23,7 @@ from mercato.orders.orders import touch
 from mercato.organizations import users
 from mercato.organizations.models import UserGroupMember
 from mercato.organizations.schemas import UserWrite
+from mercato.organizations.scopes import group_pks_of
 
 
 def transfer_anonymous_order(
@@ -45,8 +46,7 @@ def register_guest(
         raise ApiError("Only a guest (anonymous) session can register.", code="User.IsNotTemp")
     claims = _guest_claims(session, caller, anon_token, issuer=issuer)
     user = users.add_user(session, caller.company, data)
-    groups = select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == caller.user.pk)
-    for group_pk in session.scalars(groups).all():
+    for group_pk in session.scalars(group_pks_of(caller.user.pk)).all():
         session.add(UserGroupMember(group_pk=group_pk, user_pk=user.pk))
     session.flush()
     registered = replace(caller, user=user, anonymous_order_id=None)

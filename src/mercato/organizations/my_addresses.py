@@ -44,7 +44,7 @@ def reaching(user: User) -> ColumnElement[bool]:
     return or_(
         a.user_pk.is_(None) & a.group_pk.is_(None),
         a.user_pk == user.pk,
-        a.group_pk.in_(group_pks_of(user)),
+        a.group_pk.in_(group_pks_of(user.pk)),
     )
 
 

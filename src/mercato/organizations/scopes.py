@@ -1,6 +1,6 @@
 """Where the IDs of a company's users, user groups and addresses are unique."""
 
-from sqlalchemy import Select, select
+from sqlalchemy import BindParameter, Select, select
 
 from mercato.core.resources import Scope
 from mercato.organizations.models import Address, Company, User, UserGroup, UserGroupMember
@@ -18,6 +18,9 @@ def addresses_of(company: Company) -> Scope[Address]:
     return Scope(Address, "Address", (Address.company_pk == company.pk,))
 
 
-def group_pks_of(user: User) -> Select[int]:
-    """The pks of the user groups ``user`` belongs to, as a subquery."""
-    return select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == user.pk)
+def group_pks_of(user_pk: int | BindParameter[int]) -> Select[int]:
+    """The pks of the user groups a user belongs to, as a subquery.
+
+    ``user_pk`` may be a bind parameter, for statements built once and run per caller.
+    """
+    return select(UserGroupMember.group_pk).where(UserGroupMember.user_pk == user_pk)

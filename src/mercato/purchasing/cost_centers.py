@@ -130,7 +130,7 @@ def open_to(user: User) -> Select[int]:
         .join(CostCenter, CostCenter.pk == a.cost_center_pk)
         .where(
             CostCenter.company_pk == user.company_pk,
-            or_(a.group_pk.is_(None), a.group_pk.in_(group_pks_of(user))),
+            or_(a.group_pk.is_(None), a.group_pk.in_(group_pks_of(user.pk))),
         )
     )
 

@@ -148,7 +148,7 @@ def _assignments_for(user: User) -> Select[Any]:
             or_(
                 and_(a.user_pk.is_(None), a.group_pk.is_(None)),
                 a.user_pk == user.pk,
-                a.group_pk.in_(group_pks_of(user)),
+                a.group_pk.in_(group_pks_of(user.pk)),
             ),
         )
     )
