@@ -84,9 +84,7 @@ class ListArgs:
 
     def key(self) -> Hashable:
         """Everything that shapes a list's statements, for memoising them."""
-        search_on = tuple(self.search_on) if self.search_on is not None else None
-        return (self.search, search_on, self.search_type, tuple(self.sort_by), self.page,
-                self.page_size, tuple(self.filters))  # fmt: skip
+        return (self.filter_key(), tuple(self.sort_by), self.page, self.page_size)
 
     def filter_key(self) -> Hashable:
         """What shapes the filtered set alone (no sorting or paging)."""

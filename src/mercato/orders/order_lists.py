@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from mercato.auth.dependencies import Caller
 from mercato.core.errors import ApiError
-from mercato.core.listing import ListArgs, ListSpec, Page, paginate
+from mercato.core.listing import ListArgs, ListSpec, Page, paginate, where_linked
 from mercato.core.time import utcnow
 from mercato.orders.directions import Direction, placed_by
 from mercato.orders.models import Order
@@ -106,11 +106,14 @@ def list_orders(
     session: Session, caller: Caller, direction: Direction, args: ListArgs
 ) -> Page[Order]:
     stmt = _submitted_unless_asked(order_query(caller, direction), args)
-    for param, kind in (("buyerID", Order.from_company_pk), ("supplierID", Order.to_company_pk)):
-        value = args.filter_value(param)
-        if value:
-            stmt = stmt.where(kind.in_(select(Company.pk).where(Company.id == value)))
+    stmt = where_linked(stmt, args, _COMPANY_LINKS)
     return paginate(session, _date_range(stmt, args), args, ORDER_LIST)
+
+
+_COMPANY_LINKS = (
+    ("buyerID", Order.from_company_pk, Company),
+    ("supplierID", Order.to_company_pk, Company),
+)
 
 
 def list_my_orders(session: Session, caller: Caller, args: ListArgs) -> Page[Order]:
