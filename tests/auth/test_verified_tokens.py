@@ -1,42 +1,35 @@
-"""The cache of verified token claims: it saves the signature check, never the expiry."""
+"""Verified token claims are kept: that saves the signature check, never the expiry."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from fastapi import FastAPI
 
-from mercato.auth.tokens import TokenClaims, _VerifiedTokens
+from mercato.auth import tokens
 from mercato.core.errors import Unauthorized
+from mercato.db import transaction
+from tests.factories import Tenant
 
 
-def _claims(expires_at: int) -> TokenClaims:
-    return TokenClaims(
-        username="u", client_id="c", user_pk=1, user_type="Buyer", roles=("Shopper",),
-        marketplace_id="m", issued_at=0.0, expires_at=expires_at,
-    )  # fmt: skip
+def test_a_token_verified_before_is_refused_once_it_expires(
+    app: FastAPI, tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = tenant.token_for(tenant.admin_username, ["FullAccess"])
+    with transaction(app.state.session_factory) as session:
+        claims = tokens.decode_access_token(session, token, audience=app.state.issuer)
+        # The claims are kept now; the clock reaching their expiry must still refuse them.
+        monkeypatch.setattr(time, "time", lambda: float(claims.expires_at))
+        with pytest.raises(Unauthorized):
+            tokens.decode_access_token(session, token, audience=app.state.issuer)
 
 
-def test_a_cached_token_is_refused_once_it_expires() -> None:
-    now = [100.0]
-    cache = _VerifiedTokens(size=10, clock=lambda: now[0])
-    cache.add("token", "aud", _claims(expires_at=160))
-
-    assert cache.get("token", "aud") == _claims(expires_at=160)
-    now[0] = 160.0
-    with pytest.raises(Unauthorized):
-        cache.get("token", "aud")
-    assert cache.get("token", "aud") is None  # gone: the next call verifies it afresh
-
-
-def test_a_token_is_cached_per_audience() -> None:
-    cache = _VerifiedTokens(size=10, clock=lambda: 0.0)
-    cache.add("token", "http://here", _claims(expires_at=60))
-
-    assert cache.get("token", "http://elsewhere") is None
-
-
-def test_the_oldest_token_leaves_when_the_cache_is_full() -> None:
-    cache = _VerifiedTokens(size=2, clock=lambda: 0.0)
-    for token in ("a", "b", "c"):
-        cache.add(token, None, _claims(expires_at=60))
-
-    assert [cache.get(t, None) is not None for t in ("a", "b", "c")] == [False, True, True]
+def test_a_token_verified_for_one_audience_is_checked_again_for_another(
+    app: FastAPI, tenant: Tenant
+) -> None:
+    token = tenant.token_for(tenant.admin_username, ["FullAccess"])
+    with transaction(app.state.session_factory) as session:
+        tokens.decode_access_token(session, token, audience=app.state.issuer)
+        with pytest.raises(Unauthorized):
+            tokens.decode_access_token(session, token, audience="http://elsewhere")

@@ -7,7 +7,6 @@ import json
 import threading
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from mercato.auth.models import SigningKey
 from mercato.core.errors import Unauthorized
+from mercato.core.memo import Memo
 from mercato.core.time import utcnow
 
 ALGORITHM = "RS256"
@@ -140,44 +140,18 @@ class _PublicKeys:
 public_keys = _PublicKeys()
 
 
-class _VerifiedTokens:
-    """Claims of tokens whose signature already checked out, kept until they expire.
-
-    A client sends the same token with every request for its whole life; verifying the RSA
-    signature and decoding it again each time cost a tenth of a cached product page. What is
-    true of a token never changes, bar its lifetime, which every hit checks again. Bounded:
-    the oldest entry leaves first.
-    """
-
-    def __init__(self, size: int, clock: Callable[[], float] = time.time) -> None:
-        self._size, self._clock = size, clock
-        self._claims: dict[tuple[str, str | None], TokenClaims] = {}
-        self._lock = threading.Lock()
-
-    def get(self, token: str, audience: str | None) -> TokenClaims | None:
-        claims = self._claims.get((token, audience))
-        if claims is not None and self._clock() >= claims.expires_at:
-            with self._lock:
-                self._claims.pop((token, audience), None)
-            raise Unauthorized("Access token is invalid or expired.")
-        return claims
-
-    def add(self, token: str, audience: str | None, claims: TokenClaims) -> None:
-        with self._lock:
-            self._claims[(token, audience)] = claims
-            while len(self._claims) > self._size:
-                del self._claims[next(iter(self._claims))]
-
-
-verified_tokens = _VerifiedTokens(size=10_000)
+# Claims of tokens whose signature already checked out. A client sends the same token with
+# every request for its whole life; verifying the RSA signature and decoding it each time cost
+# a tenth of a cached product page. What a token says never changes, bar its lifetime, which
+# every use checks again.
+_VERIFIED: Memo[TokenClaims] = Memo(size=10_000)
 
 
 def decode_access_token(session: Session, token: str, *, audience: str | None) -> TokenClaims:
     """Verify signature, algorithm and lifetime; raise 401 on anything wrong."""
-    claims = verified_tokens.get(token, audience)
-    if claims is None:
-        claims = _verify(session, token, audience)
-        verified_tokens.add(token, audience, claims)
+    claims = _VERIFIED.get((token, audience), lambda: _verify(session, token, audience))
+    if time.time() >= claims.expires_at:
+        raise Unauthorized("Access token is invalid or expired.")
     return claims
 
 
