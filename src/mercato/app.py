@@ -10,10 +10,9 @@ from mercato import __version__
 from mercato.auth import routes as auth_routes
 from mercato.auth.reset import LogSender
 from mercato.catalog.routes import router as catalog_router
-from mercato.core.bodies import EmptyBodyAsObject
+from mercato.core.bodies import WriteBodies
 from mercato.core.errors import register_error_handlers
 from mercato.core.idempotency import IdempotencyKeys
-from mercato.core.nul import RefuseNul
 from mercato.core.routing import CaseInsensitivePaths, include, route_templates
 from mercato.core.slots import Slots
 from mercato.db import default_concurrency, make_engine, make_session_factory
@@ -80,7 +79,6 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # Added first, so it runs inside CaseInsensitivePaths and keys on the canonical path,
     # and hashes the body the route reads.
     app.add_middleware(IdempotencyKeys)
-    app.add_middleware(EmptyBodyAsObject)
-    app.add_middleware(RefuseNul)
+    app.add_middleware(WriteBodies)
     app.add_middleware(CaseInsensitivePaths, templates=route_templates(app))
     return app

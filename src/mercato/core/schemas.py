@@ -64,7 +64,7 @@ Amount = Annotated[
 class ApiModel(BaseModel):
     """Base for every request and response body."""
 
-    # NUL characters are refused for every body at once, by core.nul.RefuseNul.
+    # NUL characters are refused for every body at once, by core.bodies.WriteBodies.
 
     model_config = ConfigDict(
         alias_generator=to_wire_name,
