@@ -131,7 +131,7 @@ def delete_facet(session: Session, caller: Caller, facet_id: str) -> None:
 # --- Meta.Facets --------------------------------------------------------------------------------
 
 
-# Keyed by the list's base statement: hits when its builder memoises it (see core.memo).
+# Under a shared base statement (a buyer's visible products): see core.memo.
 _FACET_COUNTS: Memo[CompoundSelect[Any]] = Memo(size=512)
 
 
@@ -152,8 +152,9 @@ def facets_of(
         return []
     dialect = session.get_bind().dialect.name
     shapes = tuple((facet.xp_path, facet.min_count) for facet in facets)
-    counts = _FACET_COUNTS.get(
-        (products, spec, args.filter_key(), dialect, shapes),
+    counts = _FACET_COUNTS.get_on(
+        products,
+        (spec, args.filter_key(), dialect, shapes),
         lambda: union_all(
             *(
                 _value_counts(n, facet, products=products, args=args, spec=spec, dialect=dialect)

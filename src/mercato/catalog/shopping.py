@@ -33,7 +33,7 @@ from mercato.catalog.products import PRODUCT_LIST
 from mercato.catalog.schemas import BuyerProduct, ProductSeller
 from mercato.core.errors import NotFound
 from mercato.core.listing import FacetedPage, ListArgs, ListSpec, Page, paginate
-from mercato.core.memo import Memo
+from mercato.core.memo import Memo, shared_base
 from mercato.core.schemas import fields_of
 from mercato.organizations import access
 from mercato.organizations.models import Company
@@ -83,12 +83,12 @@ def _visible(
 def _visible_products(session: Session, caller: Caller, catalog_pk: int | None) -> Select[Product]:
     """select(Product) of what the caller may see.
 
-    One object per visibility, so that the list engine's memo of the statements built on
-    it hits too.
+    One object per visibility, marked as a shared base, so that the list engine memoises
+    the statements it builds on it.
     """
     visible = _visible(session, caller, catalog_pk)
     return _VISIBLE_PRODUCTS.get(
-        visible, lambda: select(Product).where(visible).options(_BREAKS_LATER)
+        visible, lambda: shared_base(select(Product).where(visible).options(_BREAKS_LATER))
     )
 
 

@@ -119,16 +119,15 @@ def where_level(stmt: S, args: ListArgs, group_column: Any, user_column: Any = N
     return stmt
 
 
-# Keyed by the base statement itself: only a base that its builder memoised too (one
-# object for many requests, e.g. a buyer's visible products) hits.
+# Under a shared base statement (e.g. a buyer's visible products): see core.memo.
 _LIST_STATEMENTS: Memo[tuple[Select[Any], Select[Any]]] = Memo(size=512)
 
 
 def paginate(session: Session, stmt: Select[Any], args: ListArgs, spec: ListSpec) -> Page[Any]:
     """Run a list query: two statements (count, page) whatever the page size."""
     dialect = session.get_bind().dialect.name
-    count, page = _LIST_STATEMENTS.get(
-        (stmt, spec, args.key(), dialect), lambda: _list_statements(stmt, spec, args, dialect)
+    count, page = _LIST_STATEMENTS.get_on(
+        stmt, (spec, args.key(), dialect), lambda: _list_statements(stmt, spec, args, dialect)
     )
     total = session.scalar(count) or 0
     rows = session.scalars(page).all()
